@@ -1,0 +1,49 @@
+# Tê chân / Leg Numbness Check. `make help` lists the targets.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi
+
+.PHONY: help run test setup dev-setup translations db chromium lint bench clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@command -v $(PY) >/dev/null || { echo "Python 3.11 is needed ($(PY))"; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+translations: $(VENV)/.runtime ## compile the gettext catalogs (.po → .mo)
+	$(BIN)/flask translate compile
+
+db: $(VENV)/.runtime ## apply the database migrations
+	$(BIN)/flask db upgrade
+
+setup: $(VENV)/.runtime translations db ## everything `run` needs
+
+run: setup ## set up, then serve with gunicorn on $$PORT (default 8000)
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+chromium: ## install Debian's chromium when missing (as root)
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { echo "chromium is missing: apt-get install chromium"; exit 1; }
+
+test: $(VENV)/.dev translations chromium ## set up, then run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev ## ruff
+	$(BIN)/ruff check server tests bench
+
+bench: setup ## benchmarks; figures go into the README
+	$(BIN)/python bench/run.py
+
+clean: ## remove the virtual environment and compiled catalogs
+	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo

@@ -1,0 +1,40 @@
+"""Application factory: config → extensions → blueprints → errors → headers → CLI."""
+from pathlib import Path
+
+from flask import Flask
+
+from server import errors, i18n, models, ops, security
+from server.cli import translate
+from server.config import Config, load_config
+from server.content.api import blp as content_blp
+from server.extensions import api, babel, compress, db, limiter, migrate
+from server.meta import blp as meta_blp
+from server.pages import bp as pages_bp
+from server.triage.api import blp as triage_blp
+
+assert models  # imported for its tables: SQLAlchemy and Alembic see them through db.metadata
+
+
+def create_app(config_class=Config, overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, static_folder=None)
+    app.json.sort_keys = False
+    load_config(app, config_class, overrides)
+    ops.init_app(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    compress.init_app(app)
+    api.init_app(app)
+
+    for blp in (meta_blp, content_blp, triage_blp):
+        api.register_blueprint(blp, url_prefix="/api/v1")
+
+    app.register_blueprint(pages_bp)
+
+    errors.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    app.cli.add_command(translate)
+    return app

@@ -1,0 +1,1 @@
+"""Patient guidance on leg numbness, served by the content API."""

@@ -1,0 +1,55 @@
+"""Locale choice: ?lang, a /vi or /en path prefix or a JSON body's lang; then the cookie, Accept-Language, vi."""
+from flask import Flask, current_app, request
+
+LANG_COOKIE = "lang"
+ENV_KEY = "te_chan.lang"  # the chosen language, kept on the request (not g: tests share an app context)
+
+
+def supported() -> tuple[str, ...]:
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def explicit_lang() -> str | None:
+    """The language the request names itself (query or path), if it is one we have."""
+    langs = supported()
+    lang = request.args.get("lang")
+    if lang in langs:
+        return lang
+    first = request.path.strip("/").split("/", 1)[0]
+    if first in langs:
+        return first
+    if request.is_json and request.method == "POST":  # {"lang": ...} in a JSON body, even one that fails validation
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:
+            body = None
+        if isinstance(body, dict) and body.get("lang") in langs:
+            return body["lang"]
+    return None
+
+
+def set_lang(lang: str) -> None:
+    """Fix the request's language (e.g. from a JSON body's `lang`)."""
+    request.environ[ENV_KEY] = lang
+
+
+def select_locale() -> str:
+    if ENV_KEY in request.environ:
+        return request.environ[ENV_KEY]
+    langs = supported()
+    lang = explicit_lang() or request.cookies.get(LANG_COOKIE)
+    if lang not in langs:
+        lang = request.accept_languages.best_match(langs) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    set_lang(lang)
+    return lang
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def add_language_headers(response):
+        if ENV_KEY in request.environ:
+            response.headers["Content-Language"] = request.environ[ENV_KEY]
+            if explicit_lang() is None:  # the choice came from the cookie or Accept-Language
+                response.vary.add("Cookie")
+                response.vary.add("Accept-Language")
+        return response

@@ -1,0 +1,16 @@
+"""Schemas shared by the API blueprints."""
+from marshmallow import Schema, fields, validate
+
+
+class LangQuerySchema(Schema):
+    lang = fields.String(validate=validate.OneOf(("vi", "en")), metadata={"description": "vi or en"})
+
+
+class ApiErrorBodySchema(Schema):
+    code = fields.Integer(required=True)
+    message = fields.String(required=True)
+    fields = fields.Dict(keys=fields.String())
+
+
+class ApiErrorSchema(Schema):
+    error = fields.Nested(ApiErrorBodySchema, required=True)

@@ -1,0 +1,1 @@
+"""Leg-numbness triage: the rules (rules.json), their evaluator and the words for them."""

@@ -1,0 +1,91 @@
+"""The checklist API: questions, rules, result words, and POST /api/v1/triage."""
+import uuid
+
+from flask import abort, current_app, request
+from flask_babel import force_locale
+from flask_smorest import Blueprint
+from sqlalchemy.exc import IntegrityError
+
+from server.extensions import db, limiter
+from server.i18n import select_locale, set_lang
+from server.models import Assessment
+from server.schemas import ApiErrorSchema, LangQuerySchema
+from server.triage.engine import evaluate, load_rules
+from server.triage.present import checklist, result_view, result_words
+from server.triage.schemas import ChecklistSchema, ResultWordsSchema, TriageRequestSchema, TriageResultSchema
+
+blp = Blueprint("triage", __name__, description="The leg-numbness checklist and its result.")
+
+
+@blp.before_request
+def require_json():
+    if request.method == "POST" and not request.is_json:
+        abort(415)
+
+
+@blp.route("/checklist")
+@blp.etag
+@blp.arguments(LangQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, ChecklistSchema)
+def get_checklist(lang: str | None = None):
+    """The questions in order, grouped in steps, warning signs first, with their allowed answers."""
+    return {"lang": select_locale(), **checklist()}
+
+
+@blp.route("/result-words")
+@blp.etag
+@blp.arguments(LangQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, ResultWordsSchema)
+def get_result_words(lang: str | None = None):
+    """Every word a result can show, by id, so an offline client can build a result in this language."""
+    return {"lang": select_locale(), **result_words()}
+
+
+@blp.route("/rules")
+@blp.etag
+@blp.response(200)
+def get_rules():
+    """The rules file itself (JsonLogic), as the offline client evaluates it."""
+    return load_rules().data
+
+
+def _store(record_id: str, answers: dict, result, lang: str, offline: bool) -> dict:
+    """Store a consented assessment once; a repeated id stores nothing new and returns the first answers."""
+    existing = db.session.get(Assessment, record_id)
+    if existing is None:
+        db.session.add(Assessment(
+            id=record_id, answers=answers, level=result.level, reasons=list(result.reasons),
+            lang=lang, rules_version=load_rules().version, offline=offline,
+        ))
+        try:
+            db.session.commit()
+            return answers
+        except IntegrityError:  # the same id posted twice at once
+            db.session.rollback()
+            existing = db.session.get(Assessment, record_id)
+    return existing.answers
+
+
+@blp.route("/triage", methods=["POST"])
+@limiter.limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"])
+@blp.arguments(TriageRequestSchema)
+@blp.response(200, TriageResultSchema)
+@blp.alt_response(422, schema=ApiErrorSchema, description="An unknown question id or answer value, named in `fields`.")
+@blp.alt_response(429, schema=ApiErrorSchema, description="Too many requests.")
+def post_triage(body: dict):
+    """Evaluate answers; store them anonymously only when `consent` is true.
+
+    With `consent: true` the assessment is stored under the client's UUID `id` (one is made if absent);
+    posting the same id again stores nothing new and returns the same result.
+    """
+    answers = body["answers"]
+    lang = body.get("lang") or select_locale()
+    set_lang(lang)
+    record = None
+    if body["consent"]:
+        record_id = str(body.get("id") or uuid.uuid4())
+        answers = _store(record_id, answers, evaluate(answers), lang, body["offline"])
+        record = {"id": record_id, "stored": True}
+    with force_locale(lang):
+        view = result_view(evaluate(answers))
+    return {**view, "lang": lang, "record": record}

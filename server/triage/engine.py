@@ -1,0 +1,269 @@
+"""Pure-Python evaluator of rules.json: answers in, a Result of ids out (no Flask, no words)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from json_logic import jsonLogic
+from json_logic.builtins import BUILTINS, not_, to_bool
+
+RULES_PATH = Path(__file__).with_name("rules.json")
+DERIVED_PREFIX = "_"  # derived shorthands live in the data as "_" + id, beside the answers
+
+Finding = tuple[str, str]  # (question id, value)
+Compiled = Callable[[dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    step: str
+    kind: str
+    values: tuple[str, ...]
+    warning_sign: bool
+
+
+@dataclass(frozen=True)
+class CauseMatch:
+    id: str
+    group: str
+    score: int
+
+
+@dataclass(frozen=True)
+class Result:
+    level: str
+    reasons: tuple[str, ...]
+    check_again: tuple[str, ...]
+    causes: tuple[CauseMatch, ...]
+    advice: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Cause:
+    id: str
+    group: str
+    key_findings: tuple[Finding, ...]
+    risk_factors: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class _Advice:
+    id: str
+    causes: frozenset[str]
+    with_advice: frozenset[str]
+    at_levels: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class Rules:
+    version: str
+    levels: tuple[str, ...]
+    emergency_levels: tuple[str, ...]
+    steps: tuple[tuple[str, tuple[str, ...]], ...]
+    questions: Mapping[str, Question]
+    rule_ids: tuple[str, ...]
+    cause_ids: tuple[str, ...]
+    advice_ids: tuple[str, ...]
+    data: dict[str, Any] = field(repr=False)
+    # Precomputed at load time so evaluate() only walks the JsonLogic trees.
+    derived: tuple[tuple[str, Compiled], ...] = field(repr=False)
+    tiers: tuple[tuple[str, tuple[tuple[str, Compiled], ...]], ...] = field(repr=False)
+    fallback: tuple[str, str] = field(repr=False)
+    warning_signs: tuple[str, ...] = field(repr=False)
+    causes: tuple[_Cause, ...] = field(repr=False)
+    weights: tuple[int, int] = field(repr=False)
+    max_causes: int = field(repr=False)
+    advice_levels: frozenset[str] = field(repr=False)
+    advice: tuple[_Advice, ...] = field(repr=False)
+
+
+def _finding(text: str) -> Finding:
+    question, _, value = text.partition("=")
+    return question, value or "yes"
+
+
+# panzi-json-logic's apply() handles these itself (lazily); every other operator is a plain function in BUILTINS.
+_SPECIAL = frozenset({"if", "?:", "and", "or", "filter", "reduce", "map", "all", "some", "none"})
+
+
+def compile_logic(logic: Any) -> Compiled:
+    """Turn a JsonLogic tree into closures once, so evaluate() skips the per-node dispatch of jsonLogic().
+
+    Same semantics as json_logic.jsonLogic(logic, data) (the tests check it): plain operators call the
+    library's own BUILTINS, `and`/`or` short-circuit as it does, and anything else is left to the library.
+    """
+    if _is_constant(logic):
+        return lambda data: logic
+    if isinstance(logic, list):
+        items = [compile_logic(item) for item in logic]
+        return lambda data: [item(data) for item in items]
+    ((op, args),) = logic.items()
+    args = args if isinstance(args, list) else [args]
+    if op == "var" and len(args) == 1 and isinstance(args[0], str) and args[0] and "." not in args[0]:
+        key = args[0]
+        return lambda data: data.get(key)
+    if op in ("and", "or"):
+        parts = [compile_logic(arg) for arg in args]
+        stop = not_ if op == "and" else to_bool
+
+        def junction(data: dict[str, Any]) -> Any:
+            current = None
+            for part in parts:
+                current = part(data)
+                if stop(current):
+                    return current
+            return current
+
+        return junction
+    if op in BUILTINS and op not in _SPECIAL:
+        function, parts = BUILTINS[op], [compile_logic(arg) for arg in args]
+        if len(args) == 1:
+            (a,) = parts
+            return lambda data: function(data, a(data))
+        if len(args) == 2 and _is_constant(args[1]):
+            a, b = parts[0], args[1]
+            return lambda data: function(data, a(data), b)
+        return lambda data: function(data, *[part(data) for part in parts])
+    return lambda data: jsonLogic(logic, data)
+
+
+def _is_constant(logic: Any) -> bool:
+    if isinstance(logic, list):
+        return all(map(_is_constant, logic))
+    return not isinstance(logic, dict) or len(logic) != 1
+
+
+def _truthy(logic: Any) -> Compiled:
+    return compile_logic({"!!": [logic]})
+
+
+def _build(data: dict[str, Any]) -> Rules:
+    levels = tuple(level["id"] for level in data["levels"])
+    questions = {
+        q["id"]: Question(q["id"], q["step"], q["kind"], tuple(q["values"]), bool(q["warning_sign"]))
+        for q in data["questions"]
+    }
+    rules = data["rules"]
+    fallbacks = [(r["id"], r["level"]) for r in rules if r.get("fallback")]
+    if len(fallbacks) != 1:
+        _fail("exactly one fallback rule is needed")
+    tiers = tuple(
+        (level, tuple((r["id"], _truthy(r["when"])) for r in rules if r["level"] == level and not r.get("fallback")))
+        for level in levels
+    )
+    causes = tuple(
+        _Cause(
+            c["id"],
+            c["group"],
+            tuple(map(_finding, c["key_findings"])),
+            tuple(map(_finding, c["risk_factors"])),
+        )
+        for c in data["causes"]
+    )
+    advice = tuple(
+        _Advice(a["id"], frozenset(a.get("causes", ())), frozenset(a.get("with", ())), frozenset(a.get("at", ())))
+        for a in data["advice"]["items"]
+    )
+    rules_obj = Rules(
+        version=data["version"],
+        levels=levels,
+        emergency_levels=tuple(level["id"] for level in data["levels"] if level["emergency"]),
+        steps=tuple((s["id"], tuple(s["questions"])) for s in data["steps"]),
+        questions=MappingProxyType(questions),
+        rule_ids=tuple(r["id"] for r in rules),
+        cause_ids=tuple(c.id for c in causes),
+        advice_ids=tuple(a.id for a in advice),
+        data=data,
+        derived=tuple((DERIVED_PREFIX + d["id"], _truthy(d["when"])) for d in data["derived"]),
+        tiers=tiers,
+        fallback=fallbacks[0],
+        warning_signs=tuple(q.id for q in questions.values() if q.warning_sign),
+        causes=causes,
+        weights=(data["cause_weights"]["key_findings"], data["cause_weights"]["risk_factors"]),
+        max_causes=data["max_causes"],
+        advice_levels=frozenset(data["advice"]["levels"]),
+        advice=advice,
+    )
+    _check(rules_obj)
+    return rules_obj
+
+
+def _fail(message: str) -> None:
+    raise ValueError(f"rules.json: {message}")
+
+
+def _check(rules: Rules) -> None:
+    """Refuse a rules file whose ids do not line up, rather than give silently wrong results."""
+    for rule in rules.data["rules"]:
+        if rule["level"] not in rules.levels:
+            _fail(f"rule {rule['id']!r} has unknown level {rule['level']!r}")
+    for cause in rules.causes:
+        for question, value in cause.key_findings + cause.risk_factors:
+            if value not in getattr(rules.questions.get(question), "values", ()):
+                _fail(f"cause {cause.id!r} names unknown finding {question}={value}")
+    for item in rules.advice:
+        if not item.causes <= set(rules.cause_ids) or not item.at_levels <= rules.advice_levels:
+            _fail(f"advice {item.id!r} names an unknown cause or level")
+    if [q for _, qs in rules.steps for q in qs] != list(rules.questions):
+        _fail("steps and questions disagree")
+
+
+@cache
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Read and precompute a rules file (default: the rules.json beside this module); cached per path."""
+    with open(path or RULES_PATH, encoding="utf-8") as f:
+        return _build(json.load(f))
+
+
+def _causes(answers: Mapping[str, str], rules: Rules) -> tuple[CauseMatch, ...]:
+    key_weight, risk_weight = rules.weights
+    found = []
+    for cause in rules.causes:
+        keys = sum(answers.get(q) == v for q, v in cause.key_findings)
+        if keys:
+            risks = sum(answers.get(q) == v for q, v in cause.risk_factors)
+            found.append(CauseMatch(cause.id, cause.group, keys * key_weight + risks * risk_weight))
+    found.sort(key=lambda match: -match.score)  # stable: ties keep the table's order
+    return tuple(found[: rules.max_causes])
+
+
+def _advice(level: str, causes: tuple[CauseMatch, ...], rules: Rules) -> tuple[str, ...]:
+    if level not in rules.advice_levels:
+        return ()
+    listed = {c.id for c in causes}
+    given: list[str] = []
+    for item in rules.advice:
+        if item.causes & listed or item.with_advice.intersection(given) or level in item.at_levels:
+            given.append(item.id)
+    return tuple(given)
+
+
+def evaluate(answers: Mapping[str, str], rules: Rules | None = None) -> Result:
+    """Triage one set of answers; unanswered questions are simply absent."""
+    rules = rules or load_rules()
+    data = dict(answers)
+    for name, logic in rules.derived:
+        data[name] = logic(data)
+    rule_id, level = rules.fallback
+    reasons: tuple[str, ...] = (rule_id,)
+    # Tiers run most urgent first; the first tier with a fired rule decides the level and its reasons.
+    for tier_level, tier in rules.tiers:
+        fired = tuple(rid for rid, logic in tier if logic(data))
+        if fired:
+            level, reasons = tier_level, fired
+            break
+    causes = _causes(answers, rules)
+    return Result(
+        level=level,
+        reasons=reasons,
+        check_again=tuple(q for q in rules.warning_signs if answers.get(q) == "unsure"),
+        causes=causes,
+        advice=_advice(level, causes, rules),
+    )

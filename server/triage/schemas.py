@@ -1,0 +1,139 @@
+"""Schemas of the checklist and triage API; the answers schema is built from rules.json."""
+from flask_babel import lazy_gettext as _l
+from marshmallow import RAISE, Schema, fields, validate
+
+from server.errors import NOT_ALLOWED_VALUE, UNKNOWN_FIELD
+from server.triage.engine import load_rules
+
+NOT_TEXT = _l("This must be text.")
+NOT_BOOLEAN = _l("This must be true or false.")
+NOT_UUID = _l("This must be a UUID.")
+NOT_OBJECT = _l("This must be an object.")
+
+
+class StrictSchema(Schema):
+    """Unknown keys are errors, with a localized message."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": UNKNOWN_FIELD, "type": NOT_OBJECT}
+
+
+def _answers_schema() -> type[Schema]:
+    questions = load_rules().questions
+    attrs = {
+        qid: fields.String(
+            validate=validate.OneOf(q.values, error=NOT_ALLOWED_VALUE),
+            error_messages={"invalid": NOT_TEXT},
+            metadata={"enum": list(q.values)},
+        )
+        for qid, q in questions.items()
+    }
+    return type("AnswersSchema", (StrictSchema,), attrs)
+
+
+AnswersSchema = _answers_schema()
+
+
+class TriageRequestSchema(StrictSchema):
+    answers = fields.Nested(AnswersSchema, load_default=dict, metadata={"description": "question id → answer value"})
+    lang = fields.String(validate=validate.OneOf(("vi", "en"), error=NOT_ALLOWED_VALUE))
+    consent = fields.Boolean(
+        load_default=False, truthy={True}, falsy={False}, error_messages={"invalid": NOT_BOOLEAN},
+        metadata={"description": "true to store this assessment anonymously"},
+    )
+    id = fields.UUID(error_messages={"invalid_uuid": NOT_UUID}, metadata={"description": "client-made UUID"})
+    offline = fields.Boolean(
+        load_default=False, truthy={True}, falsy={False}, error_messages={"invalid": NOT_BOOLEAN},
+        metadata={"description": "true when the client made this result offline and is syncing it"},
+    )
+
+
+class IdText(Schema):
+    id = fields.String(required=True)
+    text = fields.String(required=True)
+
+
+class CauseOut(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    summary = fields.String(required=True)
+    group = fields.String(required=True)
+
+
+class RecordOut(Schema):
+    id = fields.String(required=True)
+    stored = fields.Boolean(required=True)
+
+
+class TriageResultSchema(Schema):
+    level = fields.String(required=True, validate=validate.OneOf(load_rules().levels))
+    emergency = fields.Boolean(required=True)
+    urgency = fields.String(required=True)
+    title = fields.String(required=True)
+    action = fields.String(required=True)
+    reasons = fields.List(fields.Nested(IdText), required=True)
+    check_again = fields.List(fields.Nested(IdText), required=True)
+    check_again_intro = fields.String(required=True)
+    possible_causes = fields.List(fields.Nested(CauseOut), required=True)
+    advice = fields.List(fields.Nested(IdText), required=True)
+    warning_signs = fields.List(fields.Nested(IdText), required=True)
+    emergency_number = fields.String(required=True)
+    disclaimer = fields.String(required=True)
+    rules_version = fields.String(required=True)
+    lang = fields.String(required=True)
+    record = fields.Nested(RecordOut, allow_none=True, required=True)
+
+
+class OptionOut(Schema):
+    value = fields.String(required=True)
+    label = fields.String(required=True)
+
+
+class QuestionOut(Schema):
+    id = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(("yes_no_unsure", "choice")))
+    warning_sign = fields.Boolean(required=True)
+    text = fields.String(required=True)
+    why = fields.String(required=True)
+    options = fields.List(fields.Nested(OptionOut), required=True)
+
+
+class StepOut(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    intro = fields.String(required=True)
+    questions = fields.List(fields.Nested(QuestionOut), required=True)
+
+
+class ChecklistSchema(Schema):
+    lang = fields.String(required=True)
+    rules_version = fields.String(required=True)
+    emergency_number = fields.String(required=True)
+    steps = fields.List(fields.Nested(StepOut), required=True)
+
+
+class LevelWords(Schema):
+    title = fields.String(required=True)
+    action = fields.String(required=True)
+    urgency = fields.String(required=True)
+
+
+class CauseWords(Schema):
+    name = fields.String(required=True)
+    summary = fields.String(required=True)
+
+
+class ResultWordsSchema(Schema):
+    lang = fields.String(required=True)
+    rules_version = fields.String(required=True)
+    emergency_number = fields.String(required=True)
+    emergency_levels = fields.List(fields.String(), required=True)
+    levels = fields.Dict(keys=fields.String(), values=fields.Nested(LevelWords), required=True)
+    reasons = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    advice = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    warning_signs = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    causes = fields.Dict(keys=fields.String(), values=fields.Nested(CauseWords), required=True)
+    check_again_intro = fields.String(required=True)
+    disclaimer = fields.String(required=True)

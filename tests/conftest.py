@@ -1,0 +1,50 @@
+"""Fixtures: a real app on a real database (a fresh SQLite file, or TEST_DATABASE_URL for PostgreSQL)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from server.app import create_app
+from server.config import TestConfig
+from server.extensions import db
+from server.models import Assessment
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CASES = json.loads((SHARED / "triage" / "cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.fixture
+def app(tmp_path):
+    """No app context stays pushed during the test: each request gets its own, as in production."""
+    url = TestConfig.DATABASE_URL or f"sqlite:///{tmp_path / 'test.db'}"
+    app = create_app(TestConfig, {"DATABASE_URL": url})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def stored(app):
+    """The stored assessments, read in a fresh app context."""
+
+    def rows() -> list[Assessment]:
+        with app.app_context():
+            return db.session.scalars(db.select(Assessment).order_by(Assessment.created_at)).all()
+
+    return rows
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

@@ -1,0 +1,79 @@
+"""The offline evaluator (pwa/js/triage.js under Node) gives exactly the server engine's results."""
+
+import dataclasses
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from server.triage.engine import evaluate, load_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = ROOT / "tests" / "js" / "engine_cli.js"
+CASES = json.loads((ROOT.parent / "shared" / "triage" / "cases.json").read_text(encoding="utf-8"))["cases"]
+RULES = load_rules()
+SIGNS = RULES.steps[0][1]
+URGENT_ENOUGH = RULES.levels[: RULES.levels.index("consultation_24") + 1]
+
+
+def answer_sets() -> st.SearchStrategy[dict[str, str]]:
+    """Any subset of the questions, each with any of its allowed values."""
+    return st.fixed_dictionaries({}, optional={q.id: st.sampled_from(q.values) for q in RULES.questions.values()})
+
+
+def run_js(inputs: list[dict[str, str]]) -> list[dict]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to test the offline evaluator (pwa/js/triage.js)")
+    out = subprocess.run([node, str(CLI)], input=json.dumps(inputs), capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def python_result(answers: dict[str, str]) -> dict:
+    """The engine's Result in the JSON shape the JavaScript twin returns."""
+    return json.loads(json.dumps(dataclasses.asdict(evaluate(answers))))
+
+
+@pytest.fixture(scope="module")
+def js_cases() -> dict[str, dict]:
+    return dict(zip([c["id"] for c in CASES], run_js([c["answers"] for c in CASES])))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_public_case_offline(case, js_cases):
+    result = js_cases[case["id"]]
+    expected = case["expected"]
+    assert result["level"] == expected["level"]
+    assert set(expected["reasons_include"]) <= set(result["reasons"])
+    assert set(expected["causes_include"]) <= {c["id"] for c in result["causes"]}
+    assert result == python_result(case["answers"])
+
+
+BATCH = 100
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(answer_sets(), min_size=BATCH, max_size=BATCH))
+def test_python_and_javascript_agree(batch):
+    # 30 batches of 100 answer sets: ~3000 comparisons, one node process per batch.
+    for answers, js in zip(batch, run_js(batch), strict=True):
+        assert js == python_result(answers), answers
+
+
+@settings(max_examples=2500, deadline=None)
+@given(answer_sets(), st.sampled_from(SIGNS))
+def test_any_warning_sign_yes_is_an_emergency(answers, sign):
+    assert evaluate({**answers, sign: "yes"}).level in RULES.emergency_levels
+
+
+@settings(max_examples=2500, deadline=None)
+@given(answer_sets(), st.sampled_from(SIGNS))
+def test_an_unsure_warning_sign_is_never_below_consultation_24(answers, sign):
+    result = evaluate({**answers, sign: "unsure"})
+    assert result.level in URGENT_ENOUGH
+    assert sign in result.check_again
