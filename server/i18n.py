@@ -1,5 +1,6 @@
 """Locale choice: ?lang, a /vi or /en path prefix or a JSON body's lang; then the cookie, Accept-Language, vi."""
 from flask import Flask, current_app, request
+from werkzeug.exceptions import HTTPException
 
 LANG_COOKIE = "lang"
 ENV_KEY = "te_chan.lang"  # the chosen language, kept on the request (not g: tests share an app context)
@@ -21,7 +22,7 @@ def explicit_lang() -> str | None:
     if request.is_json and request.method == "POST":  # {"lang": ...} in a JSON body, even one that fails validation
         try:
             body = request.get_json(silent=True)
-        except RecursionError:
+        except (RecursionError, HTTPException):  # too deep or too large: the error handler says so
             body = None
         if isinstance(body, dict) and body.get("lang") in langs:
             return body["lang"]

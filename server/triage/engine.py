@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NoReturn
 
 from json_logic import jsonLogic
 from json_logic.builtins import BUILTINS, not_, to_bool
@@ -63,6 +63,8 @@ class _Advice:
 
 @dataclass(frozen=True, eq=False)
 class Rules:
+    """One rules file: its ids for everyone, `data` as parsed (served to the phone as is), and precomputed parts."""
+
     version: str
     levels: tuple[str, ...]
     emergency_levels: tuple[str, ...]
@@ -72,7 +74,7 @@ class Rules:
     cause_ids: tuple[str, ...]
     advice_ids: tuple[str, ...]
     data: dict[str, Any] = field(repr=False)
-    # Precomputed at load time so evaluate() only walks the JsonLogic trees.
+    # Precomputed at load time: compiled conditions by level, parsed findings, advice sets.
     derived: tuple[tuple[str, Compiled], ...] = field(repr=False)
     tiers: tuple[tuple[str, tuple[tuple[str, Compiled], ...]], ...] = field(repr=False)
     fallback: tuple[str, str] = field(repr=False)
@@ -159,12 +161,7 @@ def _build(data: dict[str, Any]) -> Rules:
         for level in levels
     )
     causes = tuple(
-        _Cause(
-            c["id"],
-            c["group"],
-            tuple(map(_finding, c["key_findings"])),
-            tuple(map(_finding, c["risk_factors"])),
-        )
+        _Cause(c["id"], c["group"], tuple(map(_finding, c["key_findings"])), tuple(map(_finding, c["risk_factors"])))
         for c in data["causes"]
     )
     advice = tuple(
@@ -195,7 +192,7 @@ def _build(data: dict[str, Any]) -> Rules:
     return rules_obj
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     raise ValueError(f"rules.json: {message}")
 
 
@@ -247,7 +244,8 @@ def _advice(level: str, causes: tuple[CauseMatch, ...], rules: Rules) -> tuple[s
 
 def evaluate(answers: Mapping[str, str], rules: Rules | None = None) -> Result:
     """Triage one set of answers; unanswered questions are simply absent."""
-    rules = rules or load_rules()
+    if rules is None:
+        rules = load_rules()
     data = dict(answers)
     for name, logic in rules.derived:
         data[name] = logic(data)

@@ -323,7 +323,7 @@ def test_advice_examples(answers, level, advice):
 
 def spec_sections() -> dict[str, str]:
     parts = re.split(r"^#{2,3} (\d+(?:\.\d+)?)\.? .*$", SPEC, flags=re.M)
-    return dict(zip(parts[1::2], parts[2::2]))
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 
 def table(body: str) -> list[list[str]]:
