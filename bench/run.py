@@ -107,6 +107,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--mixed-seconds", type=int, default=60)
+    parser.add_argument("--no-weight", dest="weight", action="store_false")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -115,9 +116,10 @@ def main() -> None:
         results["triage_vs_trivial"] = triage_vs_trivial(server.base, Path(tmp), args.seconds, args.rounds)
         if args.mixed_seconds:
             results["mixed"] = mixed(server.base, Path(tmp), args.mixed_seconds)
-    from bench.weight import page_weight  # imports the app; after the server is gone
+    if args.weight:
+        from bench.weight import page_weight
 
-    results["page_weight"] = page_weight()
+        results["page_weight"] = page_weight()
     out = BENCH / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=1))

@@ -41,8 +41,15 @@ def guidance(lang: str) -> dict:
 
 def content_version() -> str:
     """A short hash of the guidance in every language: changes whenever any text changes."""
-    blob = json.dumps([guidance(lang) for lang in current_app.config["LANGUAGES"]], sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+    texts = [guidance(lang) for lang in current_app.config["LANGUAGES"]]
+    key = id(texts[0]), id(texts[1])  # the cached dicts: a new build means a new hash
+    if _versions.get("key") != key:
+        blob = json.dumps(texts, sort_keys=True)
+        _versions.update(key=key, value=hashlib.sha256(blob.encode()).hexdigest()[:16])
+    return _versions["value"]
+
+
+_versions: dict = {}
 
 
 @blp.route("/content")

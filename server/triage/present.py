@@ -1,9 +1,12 @@
 """Where triage ids meet words: the checklist, the result words, and a localized result."""
+from functools import lru_cache
+
 from flask import current_app
+from flask_babel import force_locale, get_locale
 
 from server.content.guidance import CAUSES
 from server.triage import texts
-from server.triage.engine import Result, load_rules
+from server.triage.engine import Result, evaluate, load_rules
 
 
 def _t(lazy) -> str:
@@ -33,7 +36,20 @@ def checklist() -> dict:
 
 
 def result_words() -> dict:
-    """Every word a result can show, by id: what the offline client needs to build a result itself."""
+    """Every word a result can show, by id: what the offline client needs to build a result itself.
+
+    Built once per language and emergency number: the words do not change while the process runs.
+    """
+    key = (str(get_locale()), current_app.config["EMERGENCY_NUMBER"])
+    if key not in _words:
+        _words[key] = _build_result_words()
+    return _words[key]
+
+
+_words: dict[tuple[str, str], dict] = {}
+
+
+def _build_result_words() -> dict:
     rules = load_rules()
     return {
         "rules_version": rules.version,
@@ -73,3 +89,14 @@ def result_view(result: Result, words: dict | None = None) -> dict:
         "disclaimer": w["disclaimer"],
         "rules_version": w["rules_version"],
     }
+
+
+def localized_result(answers: dict, lang: str) -> dict:
+    """The result of `answers` in `lang`. Same input, same output: recent results are kept (LRU)."""
+    return _localized(tuple(sorted(answers.items())), lang, current_app.config["EMERGENCY_NUMBER"])
+
+
+@lru_cache(maxsize=4096)
+def _localized(answers: tuple, lang: str, number: str) -> dict:
+    with force_locale(lang):
+        return {**result_view(evaluate(dict(answers))), "lang": lang}

@@ -1,6 +1,6 @@
 """Schemas of the checklist and triage API; the answers schema is built from rules.json."""
 from flask_babel import lazy_gettext as _l
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from server.errors import NOT_ALLOWED_VALUE, UNKNOWN_FIELD
 from server.triage.engine import load_rules
@@ -20,24 +20,37 @@ class StrictSchema(Schema):
     error_messages = {"unknown": UNKNOWN_FIELD, "type": NOT_OBJECT}
 
 
-def _answers_schema() -> type[Schema]:
-    questions = load_rules().questions
-    attrs = {
-        qid: fields.String(
-            validate=validate.OneOf(q.values, error=NOT_ALLOWED_VALUE),
-            error_messages={"invalid": NOT_TEXT},
-            metadata={"enum": list(q.values)},
-        )
-        for qid, q in questions.items()
-    }
-    return type("AnswersSchema", (StrictSchema,), attrs)
+class Answers(fields.Field):
+    """question id → answer value, each checked against rules.json; only the given answers are visited."""
 
+    def __init__(self, **kwargs):
+        questions = load_rules().questions
+        self.allowed = {qid: frozenset(q.values) for qid, q in questions.items()}
+        schema = {
+            "type": "object", "additionalProperties": False,
+            "properties": {qid: {"type": "string", "enum": list(q.values)} for qid, q in questions.items()},
+        }
+        super().__init__(metadata={**schema, "description": "question id → answer value"}, **kwargs)
 
-AnswersSchema = _answers_schema()
+    def _deserialize(self, value, attr, data, **kwargs) -> dict:
+        if not isinstance(value, dict):
+            raise ValidationError(str(NOT_OBJECT))
+        errors = {}
+        for key, answer in value.items():
+            allowed = self.allowed.get(key)
+            if allowed is None:
+                errors[key] = [str(UNKNOWN_FIELD)]
+            elif not isinstance(answer, str):
+                errors[key] = [str(NOT_TEXT)]
+            elif answer not in allowed:
+                errors[key] = [str(NOT_ALLOWED_VALUE)]
+        if errors:
+            raise ValidationError(errors)
+        return dict(value)
 
 
 class TriageRequestSchema(StrictSchema):
-    answers = fields.Nested(AnswersSchema, load_default=dict, metadata={"description": "question id → answer value"})
+    answers = Answers(load_default=dict)
     lang = fields.String(validate=validate.OneOf(("vi", "en"), error=NOT_ALLOWED_VALUE))
     consent = fields.Boolean(
         load_default=False, truthy={True}, falsy={False}, error_messages={"invalid": NOT_BOOLEAN},
