@@ -1,0 +1,134 @@
+"""Fuzzing: schemathesis against /api/openapi.json, hypothesis against the triage validators.
+
+Both run on the real app and database (SQLite, or PostgreSQL with TEST_DATABASE_URL), bounded in examples.
+"""
+import json
+import uuid
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from marshmallow import ValidationError
+
+from server.app import create_app
+from server.config import TestConfig
+from server.triage.engine import load_rules
+from server.triage.schemas import TriageRequestSchema
+
+QUESTIONS = {qid: tuple(q.values) for qid, q in load_rules().questions.items()}
+FIELDS = ("answers", "lang", "consent", "id", "offline")
+
+# The document is read once from an app of its own (it does not touch the database); every generated request goes
+# to the test's own `app` (a fresh database). schemathesis.pytest.from_fixture() does not work with pytest 9 yet.
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", create_app(TestConfig, {"DATABASE_URL": "sqlite://"}))
+
+FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+
+
+def test_every_operation_is_documented(client):
+    """The fuzz below covers the documented operations, so an endpoint cannot drop out of the document silently."""
+    document = client.get("/api/openapi.json").json
+    operations = {(method.upper(), path) for path, ops in document["paths"].items() for method in ops}
+    expected = {("GET", f"/api/v1/{name}") for name in ("meta", "content", "checklist", "result-words", "rules")}
+    assert expected | {("POST", "/api/v1/triage")} <= operations
+
+
+@schema.parametrize()
+@FUZZ
+def test_api_conforms_to_its_document(case, app, stored):
+    """No 5xx; status, content type, headers and body as documented; nothing stored unless consented and valid."""
+    before = {row.id for row in stored()}
+    # requests' default Accept-Encoding asks for br; over HTTP the client decodes it, in-process nothing does.
+    response = case.call_and_validate(app=app, headers={"Accept-Encoding": "identity"})
+    after = {row.id for row in stored()}
+    body = case.body if isinstance(case.body, dict) else {}
+    if response.status_code == 200 and case.method == "POST" and body.get("consent") is True:
+        assert after - before <= {response.json()["record"]["id"]}
+        assert before <= after
+    else:
+        assert after == before
+
+
+# --- hypothesis: the request validator, by HTTP and directly -----------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
+question_ids = st.sampled_from(sorted(QUESTIONS)) | st.text(max_size=12)
+answer_values = st.sampled_from(sorted({v for values in QUESTIONS.values() for v in values})) | json_values
+near_valid = st.fixed_dictionaries({}, optional={
+    "answers": st.dictionaries(question_ids, answer_values, max_size=6) | json_values,
+    "lang": st.sampled_from(["vi", "en", "fr", "VI", ""]) | json_values,
+    "consent": st.booleans() | json_values,
+    "id": st.uuids().map(str) | st.text(max_size=40) | json_values,
+    "offline": st.booleans() | json_values,
+    "extra": json_values,
+})
+bodies = near_valid | json_values
+
+
+def is_valid(body) -> bool:
+    """An independent statement of what the API accepts: the documented request schema, read strictly."""
+    if not isinstance(body, dict) or not set(body) <= set(FIELDS):
+        return False
+    answers = body.get("answers", {})
+    if not isinstance(answers, dict):
+        return False
+    for qid, value in answers.items():
+        if qid not in QUESTIONS or not isinstance(value, str) or value not in QUESTIONS[qid]:
+            return False
+    if "lang" in body and body["lang"] not in ("vi", "en"):
+        return False
+    if any(key in body and not isinstance(body[key], bool) for key in ("consent", "offline")):
+        return False
+    if "id" in body:
+        if not isinstance(body["id"], str):
+            return False
+        try:
+            uuid.UUID(body["id"])
+        except ValueError:
+            return False
+    return True
+
+
+@given(body=bodies)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_json_body_is_answered_and_only_consented_valid_ones_are_stored(client, stored, body):
+    before = {row.id for row in stored()}
+    response = client.post("/api/v1/triage", data=json.dumps(body), content_type="application/json")
+    after = {row.id for row in stored()}
+    valid = is_valid(body)
+    assert response.status_code == (200 if valid else 422), (body, response.json)
+    assert response.mimetype == "application/json"
+    if not valid:
+        error = response.json["error"]
+        assert error["code"] == 422 and error["fields"], body  # names what is wrong
+        assert after == before
+    elif body.get("consent") is True:
+        record = response.json["record"]
+        assert record["stored"] is True
+        assert after - before == ({record["id"]} - before) and before <= after
+        if "id" in body:
+            assert record["id"] == str(uuid.UUID(body["id"]))
+    else:
+        assert response.json["record"] is None
+        assert after == before
+
+
+@given(body=bodies)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_request_schema_accepts_exactly_the_valid_bodies(app, body):
+    with app.test_request_context():
+        try:
+            loaded = TriageRequestSchema().load(body)
+        except ValidationError as error:
+            assert not is_valid(body), (body, error.messages)
+            assert error.messages
+        else:
+            assert is_valid(body), (body, loaded)
+            assert loaded["consent"] is body.get("consent", False)
+            assert loaded["answers"] == body.get("answers", {})
