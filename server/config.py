@@ -13,14 +13,22 @@ ENV_KEYS = (
 )
 
 
-def _env_value(raw: str):
-    """Environment strings become bools and ints where they look like them."""
-    low = raw.strip().lower()
-    if low in ("true", "1", "yes", "on"):
-        return True
-    if low in ("false", "0", "no", "off"):
-        return False
-    return int(raw) if raw.strip().isdigit() else raw
+TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
+def _env_value(key: str, raw: str, default):
+    """An environment string, typed like the setting's default: a phone number such as 0912345678 stays text."""
+    if isinstance(default, bool):
+        low = raw.strip().lower()
+        if low in TRUE or low in FALSE:
+            return low in TRUE
+        raise RuntimeError(f"{key} must be true or false, not {raw!r}")
+    if isinstance(default, int):
+        try:
+            return int(raw.strip())
+        except ValueError:
+            raise RuntimeError(f"{key} must be a whole number, not {raw!r}") from None
+    return raw
 
 
 class Config:
@@ -37,11 +45,15 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # a shared storage (Redis) that is down: limit per process, not 500
     TRIAGE_RATE_LIMIT = "30 per minute"
     MAX_CONTENT_LENGTH = 16 * 1024
     PROXY_FIX_X_FOR = 0
     PROXY_FIX_X_PROTO = 0
     LOG_LEVEL = "INFO"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = None  # None: secure when behind an HTTPS proxy (PROXY_FIX_X_PROTO), see load_config
     API_TITLE = "Tê chân / Leg Numbness Check API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.0.3"
@@ -62,14 +74,21 @@ class TestConfig(Config):
 
 
 def load_config(app, config_class=Config, overrides=None) -> None:
-    """Class defaults, then plain environment names, then FLASK_-prefixed ones, then overrides."""
+    """Class defaults, then plain environment names, then FLASK_-prefixed ones, then overrides.
+
+    Flask's from_prefixed_env() reads any other FLASK_ name as JSON; the names in ENV_KEYS are typed like their
+    defaults instead, whichever form they come in (so FLASK_RATELIMIT_ENABLED=off works like RATELIMIT_ENABLED=off).
+    """
     app.config.from_object(config_class)
     if not app.config.get("TESTING"):
-        for key in ENV_KEYS:
-            if key in os.environ:
-                app.config[key] = _env_value(os.environ[key])
         app.config.from_prefixed_env()
+        for key in ENV_KEYS:
+            for name in (key, f"FLASK_{key}"):  # the prefixed one wins
+                if name in os.environ:
+                    app.config[key] = _env_value(name, os.environ[name], getattr(config_class, key))
     app.config.update(overrides or {})
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = bool(app.config["PROXY_FIX_X_PROTO"])
     url = app.config["DATABASE_URL"]
     if url.startswith("postgres://"):  # the form some hosts give
         url = "postgresql://" + url[len("postgres://"):]

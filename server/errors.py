@@ -3,6 +3,13 @@ from flask import Flask, jsonify, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
+from server.extensions import api
+from server.schemas import NOT_ALLOWED_VALUE, ApiErrorSchema  # noqa: F401 (NOT_ALLOWED_VALUE: re-exported)
+
+# The OpenAPI document's default and 422 error responses describe this module's shape, not flask-smorest's own
+# ErrorSchema (which the handlers below never send). Read by api.init_app(), so it is set at import.
+api.ERROR_SCHEMA = ApiErrorSchema
+
 MESSAGES = {
     400: _l("The request could not be understood."),
     404: _l("There is nothing at this address."),
@@ -14,7 +21,6 @@ MESSAGES = {
     500: _l("Something went wrong on our side. Please try again."),
 }
 UNKNOWN_FIELD = _l("Unknown field.")
-NOT_ALLOWED_VALUE = _l("This value is not allowed.")
 
 
 def error_response(code: int, fields: dict | None = None, headers=None):
@@ -26,6 +32,16 @@ def error_response(code: int, fields: dict | None = None, headers=None):
     return response
 
 
+def _messages(value):
+    """Field errors as {field: [message]} at every level: a lazy (localized) message is not a str, so marshmallow
+    leaves it bare instead of in a list."""
+    if isinstance(value, dict):
+        return {str(key): _messages(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_messages(item) if isinstance(item, dict) else str(item) for item in value]
+    return [str(value)]
+
+
 def _fields(error: HTTPException) -> dict:
     """Field errors that webargs/flask-smorest attach to a 422, flattened to {field: [messages]}."""
     messages = (getattr(error, "data", None) or {}).get("messages") or {}
@@ -33,7 +49,7 @@ def _fields(error: HTTPException) -> dict:
     for location in messages.values():  # {"json": {...}}
         if isinstance(location, dict):
             for name, value in location.items():
-                flat[name] = value
+                flat[str(name)] = _messages(value)
     return flat
 
 

@@ -5,7 +5,7 @@ import re
 import time
 import uuid
 
-from flask import Flask, g, jsonify, request
+from flask import Flask, g, has_request_context, jsonify, request
 from sqlalchemy import text
 
 from server.extensions import db
@@ -19,6 +19,8 @@ class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {"time": self.formatTime(record), "level": record.levelname, "logger": record.name,
                  "message": record.getMessage()}
+        if has_request_context() and "request_id" in g:  # every line logged while serving a request
+            entry["request_id"] = g.request_id
         entry.update(getattr(record, "fields", {}))
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
@@ -29,8 +31,9 @@ def init_app(app: Flask) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter())
     app.logger.handlers[:] = [handler]
-    app.logger.setLevel(app.config["LOG_LEVEL"])
+    app.logger.setLevel(str(app.config["LOG_LEVEL"]).upper())
     app.logger.propagate = False
+    app.logger.disabled = False  # logging.config.fileConfig (Alembic's env.py) disables loggers it does not name
 
     @app.before_request
     def start():

@@ -1,5 +1,5 @@
 """Security headers on every response, and ProxyFix when running behind a proxy."""
-from flask import Flask, request
+from flask import Flask, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join((
@@ -18,10 +18,34 @@ CSP = "; ".join((
 PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 
+def harden_cookies(response, secure: bool) -> None:
+    """Every cookie the app sets gets SameSite=Lax unless it names its own, and Secure when served over HTTPS."""
+    cookies = response.headers.getlist("Set-Cookie")
+    if not cookies:
+        return
+    response.headers.remove("Set-Cookie")
+    for cookie in cookies:
+        attributes = {part.split("=", 1)[0].strip().lower() for part in cookie.split(";")[1:]}
+        if secure and "secure" not in attributes:
+            cookie += "; Secure"
+        if "samesite" not in attributes:
+            cookie += "; SameSite=Lax"
+        response.headers.add("Set-Cookie", cookie)
+
+
 def init_app(app: Flask) -> None:
     x_for, x_proto = app.config["PROXY_FIX_X_FOR"], app.config["PROXY_FIX_X_PROTO"]
     if x_for or x_proto:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(x_for), x_proto=int(x_proto))
+
+    @app.before_request
+    def limit_streamed_body():
+        """A chunked body has no Content-Length to refuse up front, and werkzeug silently cuts it at
+        MAX_CONTENT_LENGTH (the cut body may even parse): refuse it with 413 as one with a Content-Length would be."""
+        limit = app.config["MAX_CONTENT_LENGTH"]
+        if limit and request.content_length is None and request.environ.get("wsgi.input_terminated"):
+            if len(request.get_data(cache=True)) >= limit and request.environ["wsgi.input"].read(1):
+                abort(413)
 
     @app.after_request
     def headers(response):
@@ -34,4 +58,5 @@ def init_app(app: Flask) -> None:
         h["Cross-Origin-Opener-Policy"] = "same-origin"
         if request.is_secure:
             h["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        harden_cookies(response, request.is_secure)
         return response

@@ -5,11 +5,9 @@ Both run on the real app and database (SQLite, or PostgreSQL with TEST_DATABASE_
 import json
 import uuid
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from marshmallow import ValidationError
 
 from server.app import create_app

@@ -18,8 +18,11 @@ blp = Blueprint("triage", __name__, description="The leg-numbness checklist and 
 
 @blp.before_request
 def require_json():
-    if request.method == "POST" and not request.is_json:
-        abort(415)
+    if request.method == "POST":
+        if not request.is_json:
+            abort(415)
+        if not request.get_data(cache=True):  # webargs would read an empty body as {}: it is not JSON
+            abort(400)
 
 
 @blp.route("/checklist")
@@ -70,8 +73,11 @@ def _store(record_id: str, answers: dict, lang: str, offline: bool) -> dict:
 @limiter.limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"])
 @blp.arguments(TriageRequestSchema())
 @blp.response(200, TriageResultSchema())
+@blp.alt_response(400, schema=ApiErrorSchema, description="The body is not JSON (malformed, empty or too deep).")
+@blp.alt_response(413, schema=ApiErrorSchema, description="The body is larger than MAX_CONTENT_LENGTH.")
+@blp.alt_response(415, schema=ApiErrorSchema, description="The body is not sent as application/json.")
 @blp.alt_response(422, schema=ApiErrorSchema, description="An unknown question id or answer value, named in `fields`.")
-@blp.alt_response(429, schema=ApiErrorSchema, description="Too many requests.")
+@blp.alt_response(429, schema=ApiErrorSchema, description="Too many requests; `Retry-After` says when to try again.")
 def post_triage(body: dict):
     """Evaluate answers; store them anonymously only when `consent` is true.
 

@@ -9,6 +9,7 @@ NOT_TEXT = _l("This must be text.")
 NOT_BOOLEAN = _l("This must be true or false.")
 NOT_UUID = _l("This must be a UUID.")
 NOT_OBJECT = _l("This must be an object.")
+NOT_NULL = _l("This must not be null.")
 
 
 class StrictSchema(Schema):
@@ -18,6 +19,18 @@ class StrictSchema(Schema):
         unknown = RAISE
 
     error_messages = {"unknown": UNKNOWN_FIELD, "type": NOT_OBJECT}
+
+    def on_bind_field(self, field_name, field_obj) -> None:
+        field_obj.error_messages = {**field_obj.error_messages, "null": NOT_NULL}  # marshmallow's is English only
+
+
+class StrictBoolean(fields.Boolean):
+    """JSON true or false only: marshmallow's Boolean takes 1 and 1.0 for True (1 == True), and 1 is not consent."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
 
 
 class Answers(fields.Field):
@@ -52,13 +65,13 @@ class Answers(fields.Field):
 class TriageRequestSchema(StrictSchema):
     answers = Answers(load_default=dict)
     lang = fields.String(validate=validate.OneOf(("vi", "en"), error=NOT_ALLOWED_VALUE))
-    consent = fields.Boolean(
-        load_default=False, truthy={True}, falsy={False}, error_messages={"invalid": NOT_BOOLEAN},
+    consent = StrictBoolean(
+        load_default=False, error_messages={"invalid": NOT_BOOLEAN},
         metadata={"description": "true to store this assessment anonymously"},
     )
     id = fields.UUID(error_messages={"invalid_uuid": NOT_UUID}, metadata={"description": "client-made UUID"})
-    offline = fields.Boolean(
-        load_default=False, truthy={True}, falsy={False}, error_messages={"invalid": NOT_BOOLEAN},
+    offline = StrictBoolean(
+        load_default=False, error_messages={"invalid": NOT_BOOLEAN},
         metadata={"description": "true when the client made this result offline and is syncing it"},
     )
 
