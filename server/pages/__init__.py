@@ -1,9 +1,5 @@
-"""Server-rendered pages (placeholder until the PWA lands)."""
-from flask import Blueprint, redirect
+"""Server-rendered pages that work without JavaScript, plus what makes them an offline app (manifests, /sw.js)."""
+from server.pages import pwa  # noqa: F401  (adds /static/, the manifests and /sw.js to bp)
+from server.pages.views import bp
 
-bp = Blueprint("pages", __name__)
-
-
-@bp.route("/")
-def index():
-    return redirect("/vi/")
+__all__ = ["bp"]

@@ -1,0 +1,140 @@
+"""Server-rendered pages: the guidance, the checklist (a real form), its result and the past results."""
+from datetime import datetime, timezone
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import force_locale, format_datetime
+from marshmallow import ValidationError
+
+from server.content.api import guidance
+from server.i18n import LANG_COOKIE, select_locale, supported
+from server.triage.engine import evaluate, load_rules
+from server.triage.present import checklist, result_view
+from server.triage.schemas import TriageRequestSchema
+
+bp = Blueprint("pages", __name__, template_folder="templates")
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}  # each in its own language, never translated
+YEAR = 365 * 24 * 3600
+
+
+@bp.url_value_preprocessor
+def check_lang(endpoint, values):
+    if values and "lang" in values and values["lang"] not in supported():
+        abort(404)
+
+
+@bp.context_processor
+def page_context():
+    from server.pages.pwa import asset
+
+    lang = (request.view_args or {}).get("lang") or select_locale()
+    other = _other(lang)
+    return {
+        "lang": lang, "other_lang": other, "lang_names": LANG_NAMES, "asset": asset, "levels": load_rules().levels,
+        "emergency_number": current_app.config["EMERGENCY_NUMBER"],
+        "switch_url": url_for(request.endpoint, **{**(request.view_args or {}), "lang": other}),
+    }
+
+
+@bp.after_request
+def page_headers(response):
+    """Pages name their language in the path; remember it, and let caches revalidate."""
+    lang = (request.view_args or {}).get("lang")
+    if lang and response.mimetype == "text/html":
+        response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, samesite="Lax", secure=request.is_secure)
+        response.cache_control.no_cache = True
+        if request.method == "GET" and response.status_code == 200:
+            response.add_etag()
+            response.make_conditional(request)
+    return response
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for("pages.guidance", lang=select_locale()))
+
+
+@bp.get("/<any(vi, en):lang>/", endpoint="guidance")
+def guidance_page(lang: str):
+    return render_template("guidance.html", page="guidance", guide=guidance(lang))
+
+
+@bp.get("/<any(vi, en):lang>/checklist", endpoint="checklist")
+def checklist_page(lang: str):
+    answers, _ = _valid_answers(request.args)
+    return _checklist(lang, answers)
+
+
+@bp.route("/<any(vi, en):lang>/result", methods=["GET", "POST"], endpoint="result")
+def result_page(lang: str):
+    """The no-JavaScript result: the form posts here; GET (?question=value…) lets the language switch keep it.
+
+    Nothing is stored: sharing answers needs the consent box, which only the JavaScript checklist offers.
+    """
+    source = request.form if request.method == "POST" else request.args
+    answers, errors = _valid_answers(source)
+    if errors:
+        return _checklist(lang, answers, errors), 422
+    if request.method == "GET" and not answers:
+        return redirect(url_for("pages.checklist", lang=lang))
+    with force_locale(lang):
+        view = result_view(evaluate(answers))
+        summary = _summary(answers)
+        date = format_datetime(datetime.now(timezone.utc), "medium")
+    query = urlencode(answers)
+    return render_template(
+        "result.html", page="result", view=view, summary=summary, date=date,
+        change_url=url_for("pages.checklist", lang=lang) + "?" + query,
+        switch_url=url_for("pages.result", lang=_other(lang)) + "?" + query,
+    )
+
+
+@bp.get("/<any(vi, en):lang>/history", endpoint="history")
+def history_page(lang: str):
+    return render_template("history.html", page="history")
+
+
+def _other(lang: str) -> str:
+    return next((code for code in supported() if code != lang), lang)
+
+
+def _valid_answers(source) -> tuple[dict, dict]:
+    """Answers from form or query fields, through the API's own schema; the ones that pass, and the errors."""
+    answers = {key: source.get(key) for key in source if key != "consent"}
+    try:
+        TriageRequestSchema().load({"answers": answers})
+        return answers, {}
+    except ValidationError as error:
+        messages = error.messages.get("answers", {})
+        fields = messages if isinstance(messages, dict) else {"": messages}
+        return {k: v for k, v in answers.items() if k not in fields}, fields
+
+
+def _checklist(lang: str, answers: dict, errors: dict | None = None) -> str:
+    with force_locale(lang):
+        data = checklist()
+    known = load_rules().questions
+    problems = [
+        {"id": key if key in known else "", "text": _question_text(data, key) or key, "messages": msgs}
+        for key, msgs in (errors or {}).items()
+    ]
+    query = "?" + urlencode(answers) if answers else ""
+    return render_template(
+        "checklist.html", page="checklist", checklist=data, answers=answers, errors=errors or {}, problems=problems,
+        switch_url=url_for("pages.checklist", lang=_other(lang)) + query,
+    )
+
+
+def _question_text(data: dict, qid: str) -> str:
+    return next((q["text"] for step in data["steps"] for q in step["questions"] if q["id"] == qid), "")
+
+
+def _summary(answers: dict) -> list[dict]:
+    """The answers given, as words, in question order: for the summary taken to the doctor."""
+    rows = []
+    for step in checklist()["steps"]:
+        for q in step["questions"]:
+            if q["id"] in answers:
+                label = next(o["label"] for o in q["options"] if o["value"] == answers[q["id"]])
+                rows.append({"id": q["id"], "q": q["text"], "a": label})
+    return rows

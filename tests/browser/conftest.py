@@ -1,0 +1,366 @@
+"""The real-browser harness.
+
+* A real gunicorn (`wsgi:app`) on 127.0.0.1 and a free port, against a migrated SQLite file in a temporary folder,
+  started once for the session. Tests that go offline stop it for real (nothing listens on the port any more) and
+  the `live` fixture starts it again, on the same port, before the next test.
+* Debian's Chromium (/usr/bin/chromium), headless, driven by Playwright in a persistent profile (a real user data
+  folder, not an incognito context), a fresh one per test, at a phone's 360×740.
+
+These tests never skip: without Chromium they fail and say how to install it.
+"""
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+VIEWPORT = {"width": 360, "height": 740}
+LANGS = ("vi", "en")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # the tests run as root in CI
+    "--disable-gpu",
+    "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-sync",
+    "--disable-quic",
+]
+# Settings the app or gunicorn read from the environment: the harness sets its own, whatever the shell has.
+SERVER_KEYS = (
+    "PORT", "HOST", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GRACEFUL_TIMEOUT", "GUNICORN_CMD_ARGS", "ACCESS_LOG",
+    "FORWARDED_ALLOW_IPS", "DATABASE_URL", "TEST_DATABASE_URL", "SECRET_KEY", "APP_ENV", "EMERGENCY_NUMBER",
+    "CLINIC_NAME", "CLINIC_PHONE", "CLINIC_ADDRESS", "RATELIMIT_ENABLED", "RATELIMIT_STORAGE_URI",
+    "TRIAGE_RATE_LIMIT", "MAX_CONTENT_LENGTH", "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO", "LOG_LEVEL",
+)
+DEFAULT_SETTINGS = {"EMERGENCY_NUMBER": "115", "CLINIC_NAME": "ACC"}
+
+CASES = {c["id"]: c for c in json.loads((SHARED / "triage" / "cases.json").read_text(encoding="utf-8"))["cases"]}
+
+
+# --------------------------------------------------------------------------------------------------- the server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _flask(*args: str, env: dict) -> None:
+    done = subprocess.run([sys.executable, "-m", "flask", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+
+
+def _catalogs_stale() -> bool:
+    for po in ROOT.glob("translations/*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            return True
+    return False
+
+
+class LiveServer:
+    """gunicorn serving wsgi:app on 127.0.0.1:<port>; stop() makes the app really unreachable."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.database_url = f"sqlite:///{workdir / 'app.db'}"
+        self.log_path = workdir / "gunicorn.log"
+        self.proc: subprocess.Popen | None = None
+        self.settings: dict = {}
+        self.sw_version = ""
+
+    def url(self, path: str = "/") -> str:
+        return self.base + path
+
+    def env(self, settings: dict | None = None) -> dict:
+        env = {k: v for k, v in os.environ.items() if k not in SERVER_KEYS and not k.startswith("FLASK_")}
+        env.update(
+            FLASK_APP="wsgi", DATABASE_URL=self.database_url, RATELIMIT_ENABLED="false",
+            HOST="127.0.0.1", PORT=str(self.port), WEB_CONCURRENCY="1", GUNICORN_THREADS="8", GRACEFUL_TIMEOUT="2",
+            APP_ENV="development", SECRET_KEY="browser-tests", LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1",
+        )
+        env.update(DEFAULT_SETTINGS)
+        env.update(settings or {})
+        return env
+
+    def migrate(self) -> None:
+        _flask("db", "upgrade", env=self.env())
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def start(self, **settings: str) -> None:
+        """Start gunicorn with these settings (over the defaults) and wait until /sw.js answers."""
+        assert self.proc is None, "already started"
+        if _listening(self.port):
+            raise RuntimeError(f"port {self.port} is taken by another process")
+        with open(self.log_path, "ab") as log:
+            log.write(f"\n--- start {settings}\n".encode())
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+                cwd=ROOT, env=self.env(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        self.settings = dict(settings)
+        deadline = time.monotonic() + 30
+        while True:
+            if self.proc.poll() is not None:
+                code, self.proc = self.proc.returncode, None
+                raise RuntimeError(f"gunicorn exited with {code}:\n{self.log_tail()}")
+            try:
+                # The first /sw.js builds the precache list and the version hash: done here, not in a test.
+                with urllib.request.urlopen(self.url("/sw.js"), timeout=10) as response:
+                    source = response.read().decode()
+                break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"gunicorn did not answer in 30 s:\n{self.log_tail()}") from None
+                time.sleep(0.1)
+        match = re.search(r'"version":"([0-9a-f]+)"', source)
+        assert match, "no version in /sw.js"
+        self.sw_version = match.group(1)
+
+    def stop(self) -> None:
+        """Stop gunicorn (quick shutdown) and wait until nothing listens on the port: the app is offline."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)  # its own process group: only what it started
+                self.proc.wait(timeout=10)
+        self.proc = None
+        deadline = time.monotonic() + 10
+        while _listening(self.port):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"port {self.port} still answers after gunicorn stopped")
+            time.sleep(0.05)
+
+    def restart(self, **settings: str) -> None:
+        self.stop()
+        self.start(**settings)
+
+    def ensure(self, **settings: str) -> None:
+        """Running with exactly these settings (restarted if stopped or started with others)."""
+        if not self.running or self.settings != settings:
+            self.stop()
+            self.start(**settings)
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("live")
+    server = LiveServer(workdir)
+    if _catalogs_stale():  # `make test` compiles them; a bare `pytest` after editing a catalog would not
+        _flask("translate", "compile", env=server.env())
+    server.migrate()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live(live_server):
+    """The server, running with the default settings when the test starts (a test may stop or restart it)."""
+    live_server.ensure()
+    return live_server
+
+
+# -------------------------------------------------------------------------------------------------- the browser
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: the browser tests need Debian's chromium "
+            "(`apt-get install chromium`; `make test` installs it when run as root).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+class PageErrors:
+    """Uncaught script errors and Content-Security-Policy refusals seen in any page of a context."""
+
+    def __init__(self):
+        self.errors: list[str] = []
+
+    def watch(self, page) -> None:
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: uncaught {error}"))
+        page.on("console", lambda message: self._console(page, message))
+
+    def _console(self, page, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.errors.append(f"{page.url}: {message.text}")
+
+
+def launch(driver, user_data_dir: Path, **options):
+    return driver.chromium.launch_persistent_context(
+        user_data_dir=str(user_data_dir), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+        viewport=VIEWPORT, screen=VIEWPORT, service_workers="allow", **options,
+    )
+
+
+@pytest.fixture
+def page_errors():
+    return PageErrors()
+
+
+@pytest.fixture
+def context(playwright_driver, tmp_path, page_errors):
+    """A fresh persistent Chromium profile: its own service worker registrations, caches and IndexedDB."""
+    ctx = launch(playwright_driver, tmp_path / "profile")
+    ctx.set_default_timeout(15_000)
+    for p in ctx.pages:
+        page_errors.watch(p)
+    ctx.on("page", page_errors.watch)
+    yield ctx
+    ctx.close()
+    assert not page_errors.errors, "errors in the page:\n" + "\n".join(page_errors.errors)
+
+
+@pytest.fixture
+def page(context):
+    return context.pages[0] if context.pages else context.new_page()
+
+
+# --------------------------------------------------------------------------------------------------- helpers
+
+
+def install_app(page, live, lang: str = "vi") -> str:
+    """Open the guide, wait until the service worker has precached everything and is active, reload, and return
+    the controlling worker's script URL."""
+    page.goto(live.url(f"/{lang}/"))
+    page.evaluate(
+        """navigator.serviceWorker.ready.then((registration) => new Promise((resolve) => {
+             const worker = registration.active;
+             if (worker.state === "activated") return resolve();
+             worker.addEventListener("statechange", () => worker.state === "activated" && resolve());
+           }))"""
+    )
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    return page.evaluate("navigator.serviceWorker.controller.scriptURL")
+
+
+def cached_versions(page) -> list[str]:
+    return page.evaluate("caches.keys().then((names) => names.filter((n) => n.startsWith('te-chan-v-')))")
+
+
+VISIBLE_QUESTIONS = """() => [...document.querySelectorAll('#checklist fieldset[data-question]')]
+    .filter((fieldset) => fieldset.checkVisibility()).map((fieldset) => fieldset.dataset.question)"""
+
+
+def visible_questions(page) -> list[str]:
+    return page.evaluate(VISIBLE_QUESTIONS)
+
+
+def answer(page, qid: str, value: str) -> None:
+    """Tap the native radio button of this answer, as a person would."""
+    page.click(f'input[name="{qid}"][value="{value}"]')
+
+
+def answer_until(page, answers: dict, stop_at: str | None = None) -> dict:
+    """Go through the stepper screen by screen with "Continue", answering what `answers` has for the questions on
+    each screen. Stops on the screen showing question `stop_at`, else on the last screen (consent and "See my
+    result"). Returns the answers not given yet."""
+    page.wait_for_selector("#stepper-nav:not([hidden])")  # the stepper has started
+    todo = dict(answers)
+    for _ in range(100):
+        shown = visible_questions(page)
+        if stop_at and stop_at in shown:
+            return todo
+        for qid in shown:
+            if qid in todo:
+                answer(page, qid, todo.pop(qid))
+        if page.locator("#see-result").is_visible():
+            return todo
+        page.click("#step-next")
+    raise AssertionError("the stepper never reached its last screen")
+
+
+def run_checklist(page, answers: dict) -> str:
+    """Answer everything through the stepper, tap "See my result", and return the result's data-level."""
+    for qid, value in answers.items():
+        assert not (value == "yes" and qid in WARNING_SIGNS), "a warning sign 'yes' shows the result at once"
+    left = answer_until(page, answers)
+    assert not left, f"questions never shown: {left}"
+    page.click("#see-result")
+    return result_level(page)
+
+
+def result_level(page) -> str:
+    card = page.wait_for_selector("#result-area:not([hidden]) > .result[data-level]")
+    return card.get_attribute("data-level")
+
+
+def start_checklist(page, live, lang: str) -> None:
+    """A fresh checklist: no saved progress (localStorage) and the first screen."""
+    page.goto(live.url(f"/{lang}/checklist"))
+    page.evaluate("localStorage.clear()")
+    page.goto(live.url(f"/{lang}/checklist"))
+    page.wait_for_selector("#stepper-nav:not([hidden])")
+
+
+def _warning_signs() -> set[str]:
+    rules = json.loads((ROOT / "server" / "triage" / "rules.json").read_text(encoding="utf-8"))
+    return {q["id"] for q in rules["questions"] if q["warning_sign"]}
+
+
+WARNING_SIGNS = _warning_signs()
+
+
+@pytest.fixture(scope="session")
+def reference():
+    """The server's own result for some answers (in-process Flask app), to compare what the phone shows."""
+    from server.app import create_app
+    from server.config import TestConfig
+
+    app = create_app(TestConfig, {"DATABASE_URL": "sqlite://", **DEFAULT_SETTINGS})
+    client = app.test_client()
+
+    def result(answers: dict, lang: str) -> dict:
+        response = client.post("/api/v1/triage", json={"answers": answers, "lang": lang})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()
+
+    return result

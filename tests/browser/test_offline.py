@@ -1,0 +1,147 @@
+"""Offline for real: the server process is stopped (nothing listens on its port) and the app still works from its
+service worker: both languages, the checklist through the stepper to the right result, the language switch."""
+import pytest
+
+from tests.browser.conftest import (
+    CASES,
+    answer,
+    answer_until,
+    install_app,
+    result_level,
+    run_checklist,
+    start_checklist,
+    visible_questions,
+)
+
+pytestmark = pytest.mark.browser
+
+# One public case of every level (shared/triage/cases.json), none with a warning sign answered "yes" (that shows
+# the result at once: test_warning_sign_shows_result_at_once), alternating the languages.
+CASE_BY_LEVEL = {
+    "emergency_ambulance": ("stroke-sudden-dizziness", "vi"),
+    "emergency": ("ces-bilateral-sciatica", "en"),
+    "consultation_24": ("unsure-bladder", "vi"),
+    "consultation": ("claudication", "en"),
+    "self_care": ("cold-morning", "vi"),
+}
+
+
+def text(page, selector: str) -> str:
+    return page.locator(selector).first.inner_text().strip()
+
+
+def test_offline_reload_both_languages(context, page, live):
+    install_app(page, live, "vi")
+    online = {lang: None for lang in ("vi", "en")}
+    online["vi"] = text(page, "main h1")
+    live.stop()
+
+    page.reload()
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    assert text(page, "main h1") == online["vi"]
+    # the shell came from the cache too: styles applied, the app module ran
+    assert page.evaluate("document.documentElement.classList.contains('js')")
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+    # the other language was never opened, yet is there offline
+    page.goto(live.url("/en/"))
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert text(page, "main h1") != online["vi"]
+    page.reload()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+
+    for path in ("/en/checklist", "/vi/checklist", "/en/history", "/vi/history"):
+        page.goto(live.url(path))
+        assert page.evaluate("document.documentElement.lang") == path[1:3], path
+        assert page.locator("main h1").is_visible(), path
+
+    # "/" goes to the language used last; an address never cached, to the guide in its language
+    page.goto(live.url("/"))
+    assert page.url == live.url("/vi/")
+    page.goto(live.url("/en/result?onset=sudden"))
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("#start-checklist").is_visible()  # the guide, in place of a page it cannot make offline
+
+
+@pytest.mark.parametrize("level", CASE_BY_LEVEL)
+def test_checklist_offline_gives_the_right_result(page, live, reference, level):
+    case_id, lang = CASE_BY_LEVEL[level]
+    case = CASES[case_id]
+    assert case["expected"]["level"] == level
+    install_app(page, live, lang)
+    live.stop()
+
+    start_checklist(page, live, lang)
+    assert run_checklist(page, case["answers"]) == level
+
+    # the same words the server gives for these answers, in this language, worked out on the phone
+    server = reference(case["answers"], lang)
+    card = page.locator("#result-area > .result")
+    assert card.locator("[data-slot=title]").inner_text() == server["title"]
+    assert card.locator("[data-slot=action]").inner_text() == server["action"]
+    reasons = card.locator("[data-list=reasons] > li").all_inner_texts()
+    assert reasons == [r["text"] for r in server["reasons"]]
+    assert page.locator("#call-emergency").count() == (1 if server["emergency"] else 0)
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.locator("#result-actions").is_visible()
+
+
+def test_warning_sign_shows_result_at_once_offline(page, live, reference):
+    case = CASES["stroke-speech"]
+    install_app(page, live, "en")
+    live.stop()
+    start_checklist(page, live, "en")
+    assert "speech_trouble" in visible_questions(page)
+    answer(page, "one_side_weakness", "no")
+    answer(page, "speech_trouble", "yes")  # no "Continue": a warning sign is enough
+    assert result_level(page) == case["expected"]["level"] == "emergency_ambulance"
+    title = page.locator("#result-area [data-slot=title]").inner_text()
+    assert title == reference({"one_side_weakness": "no", "speech_trouble": "yes"}, "en")["title"]
+    assert page.locator("#call-emergency").get_attribute("href") == "tel:115"
+
+
+def test_language_switch_offline_keeps_answers_and_place(page, live, reference):
+    install_app(page, live, "vi")
+    live.stop()
+    start_checklist(page, live, "vi")
+    given = {"one_side_weakness": "no", "onset": "gradual", "duration": "weeks"}
+    left = answer_until(page, given, stop_at="pattern")
+    assert not left
+    vi_legend = text(page, "#legend-pattern")
+
+    page.click("#lang-switch")
+    page.wait_for_url(live.url("/en/checklist") + "#q=pattern")
+    page.wait_for_selector("#stepper-nav:not([hidden])")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert visible_questions(page) == ["pattern"]  # the same place
+    assert text(page, "#legend-pattern") != vi_legend
+    for qid, value in given.items():  # the same answers
+        assert page.locator(f'input[name="{qid}"][value="{value}"]').is_checked(), qid
+
+    # on to the result in English, then switch back: the result again, in Vietnamese, same answers
+    answer(page, "pattern", "constant")
+    assert not answer_until(page, {"sides": "one"})
+    page.click("#see-result")
+    answers = {**given, "pattern": "constant", "sides": "one"}
+    level = result_level(page)
+    assert level == reference(answers, "en")["level"]
+    page.click("#lang-switch")
+    page.wait_for_url(live.url("/vi/checklist") + "#result")
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    assert result_level(page) == level
+    title = page.locator("#result-area [data-slot=title]").inner_text()
+    assert title == reference(answers, "vi")["title"]
+
+
+def test_offline_note_when_the_phone_is_offline(context, page, live):
+    install_app(page, live, "vi")
+    assert page.locator("#offline-note").is_hidden()
+    context.set_offline(True)
+    page.wait_for_selector("#offline-note", state="visible")
+    page.reload()  # from the service worker: Chromium's own network is off
+    assert page.locator("#offline-note").is_visible()
+    page.goto(live.url("/en/checklist"))
+    assert page.evaluate("document.documentElement.lang") == "en"
+    context.set_offline(False)
+    page.wait_for_selector("#offline-note", state="hidden")

@@ -1,0 +1,43 @@
+"""A new version of the app: the "new version available" banner, and "Reload" puts the new version in charge."""
+import pytest
+
+from tests.browser.conftest import answer_until, cached_versions, install_app, start_checklist
+
+pytestmark = pytest.mark.browser
+
+
+def test_new_version_is_offered_and_reload_takes_it(page, live):
+    install_app(page, live, "vi")
+    start_checklist(page, live, "vi")
+    assert not answer_until(page, {"one_side_weakness": "no", "onset": "sudden"}, stop_at="duration")
+    old = live.sw_version
+    assert cached_versions(page) == [f"te-chan-v-{old}"]
+    assert page.locator("#update-banner").is_hidden()
+
+    # A real new version: the server now says 114, so the precached pages (and the worker's version hash) change.
+    live.restart(EMERGENCY_NUMBER="114")
+    assert live.sw_version != old
+    page.reload()  # a navigation makes Chromium look for a new /sw.js
+    page.wait_for_selector("#update-banner", state="visible", timeout=20_000)
+    # until the person says so, the old version keeps the page
+    assert page.locator("#call-emergency-bar").get_attribute("href") == "tel:115"
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => Boolean(r.waiting))")
+
+    with page.expect_navigation():  # skip-waiting → controllerchange → location.reload()
+        page.click("#update-reload")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    assert page.locator("#call-emergency-bar").get_attribute("href") == "tel:114"
+    assert page.locator("#update-banner").is_hidden()
+    page.wait_for_function(f"caches.keys().then((k) => k.includes('te-chan-v-{live.sw_version}'))")
+    page.wait_for_function(f"caches.keys().then((k) => !k.includes('te-chan-v-{old}'))")  # the old one is gone
+    assert cached_versions(page) == [f"te-chan-v-{live.sw_version}"]
+    # the answers in progress and the place survived the reload
+    page.wait_for_selector("#stepper-nav:not([hidden])")
+    assert page.locator('input[name="onset"][value="sudden"]').is_checked()
+    assert page.locator("#q-duration").is_visible()
+
+    # the new version is the one that works offline now
+    live.stop()
+    page.reload()
+    assert page.locator("#call-emergency-bar").get_attribute("href") == "tel:114"
+    assert page.locator("#update-banner").is_hidden()
