@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: help run test setup dev-setup translations db chromium lint bench clean
+.PHONY: help run test test-db setup dev-setup translations db chromium lint bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -38,6 +38,15 @@ chromium: ## install Debian's chromium when missing (as root)
 
 test: $(VENV)/.dev translations chromium ## set up, then run the whole test suite
 	$(BIN)/python -m pytest
+
+# The tests that use the database (app/client/stored fixtures, migrations, config, ops, fuzzing).
+DB_TESTS := tests/test_triage_api.py tests/test_errors.py tests/test_migrations.py tests/test_content.py \
+	tests/test_i18n.py tests/test_security.py tests/test_fuzz.py tests/test_ops.py tests/test_config.py \
+	tests/test_database.py
+
+test-db: $(VENV)/.dev translations ## the database tests on TEST_DATABASE_URL (PostgreSQL; .ci/run makes one)
+	@[ -n "$$TEST_DATABASE_URL" ] || { echo "test-db needs TEST_DATABASE_URL, e.g. postgresql://user:pass@127.0.0.1:5432/db"; exit 1; }
+	$(BIN)/python -m pytest $(DB_TESTS)
 
 lint: $(VENV)/.dev ## ruff
 	$(BIN)/ruff check server tests bench

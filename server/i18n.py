@@ -4,6 +4,7 @@ from werkzeug.exceptions import HTTPException
 
 LANG_COOKIE = "lang"
 ENV_KEY = "te_chan.lang"  # the chosen language, kept on the request (not g: tests share an app context)
+EXPLICIT_KEY = "te_chan.explicit_lang"  # what the request names itself, worked out once
 
 
 def supported() -> tuple[str, ...]:
@@ -11,7 +12,14 @@ def supported() -> tuple[str, ...]:
 
 
 def explicit_lang() -> str | None:
-    """The language the request names itself (query or path), if it is one we have."""
+    """The language the request names itself (query, path or JSON body), if it is one we have; once per request."""
+    environ = request.environ
+    if EXPLICIT_KEY not in environ:
+        environ[EXPLICIT_KEY] = _explicit_lang()
+    return environ[EXPLICIT_KEY]
+
+
+def _explicit_lang() -> str | None:
     langs = supported()
     lang = request.args.get("lang")
     if lang in langs:

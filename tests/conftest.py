@@ -14,6 +14,15 @@ SHARED = ROOT.parent / "shared"
 CASES = json.loads((SHARED / "triage" / "cases.json").read_text(encoding="utf-8"))["cases"]
 
 
+def pytest_report_header(config):
+    """The test log says which database the database tests use (the password hidden)."""
+    if TestConfig.DATABASE_URL:
+        from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+        return f"database: {make_url(TestConfig.DATABASE_URL).render_as_string(hide_password=True)} (TEST_DATABASE_URL)"
+    return "database: a new SQLite file per test (set TEST_DATABASE_URL for PostgreSQL)"
+
+
 @pytest.fixture
 def app(tmp_path):
     """No app context stays pushed during the test: each request gets its own, as in production."""

@@ -176,3 +176,20 @@ def test_postgres_urls_use_psycopg_3(env, given, used):
     env.setenv("DATABASE_URL", given)
     app = create_app(Config)
     assert app.config["SQLALCHEMY_DATABASE_URI"] == used
+
+
+def test_a_redis_storage_uri_reaches_the_limiter(make_app, env):
+    """RATELIMIT_STORAGE_URI=redis://… shares the limit between instances (docs/operations.md). No Redis runs here:
+    without the `redis` client the app refuses to start (saying so), never silently limiting per process; with it,
+    an unreachable Redis falls back to an in-memory limit (RATELIMIT_IN_MEMORY_FALLBACK_ENABLED), never a 500."""
+    env.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:1/0")
+    try:
+        import redis  # noqa: F401, PLC0415
+    except ImportError:
+        with pytest.raises(ConfigurationError, match="redis"):
+            make_app()
+        return
+    app = make_app()
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:1/0"
+    statuses = [r.status_code for r in posts(app, 31)]
+    assert set(statuses[:30]) == {200} and statuses[30] == 429

@@ -9,6 +9,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from marshmallow import ValidationError
+from schemathesis import checks
 
 from server.app import create_app
 from server.config import TestConfig
@@ -23,6 +24,9 @@ FIELDS = ("answers", "lang", "consent", "id", "offline")
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", create_app(TestConfig, {"DATABASE_URL": "sqlite://"}))
 
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+# On top of schemathesis's default checks, named so that they cannot drop out with a change of defaults.
+REQUIRED_CHECKS = [checks.not_a_server_error, checks.response_schema_conformance, checks.status_code_conformance,
+                   checks.content_type_conformance]
 
 
 def test_every_operation_is_documented(client):
@@ -31,6 +35,8 @@ def test_every_operation_is_documented(client):
     operations = {(method.upper(), path) for path, ops in document["paths"].items() for method in ops}
     expected = {("GET", f"/api/v1/{name}") for name in ("meta", "content", "checklist", "result-words", "rules")}
     assert expected | {("POST", "/api/v1/triage")} <= operations
+    fuzzed = {(op.ok().method.upper(), op.ok().path) for op in schema.get_all_operations()}
+    assert fuzzed == operations  # every documented operation is fuzzed below
 
 
 @schema.parametrize()
@@ -39,7 +45,8 @@ def test_api_conforms_to_its_document(case, app, stored):
     """No 5xx; status, content type, headers and body as documented; nothing stored unless consented and valid."""
     before = {row.id for row in stored()}
     # requests' default Accept-Encoding asks for br; over HTTP the client decodes it, in-process nothing does.
-    response = case.call_and_validate(app=app, headers={"Accept-Encoding": "identity"})
+    response = case.call_and_validate(
+        app=app, headers={"Accept-Encoding": "identity"}, additional_checks=REQUIRED_CHECKS)
     after = {row.id for row in stored()}
     body = case.body if isinstance(case.body, dict) else {}
     if response.status_code == 200 and case.method == "POST" and body.get("consent") is True:
@@ -130,3 +137,62 @@ def test_the_request_schema_accepts_exactly_the_valid_bodies(app, body):
             assert is_valid(body), (body, loaded)
             assert loaded["consent"] is body.get("consent", False)
             assert loaded["answers"] == body.get("answers", {})
+
+
+# --- hypothesis: the answers validator, key by key ----------------------------------------------------------------
+
+valid_answers = st.lists(st.sampled_from(sorted(QUESTIONS)), unique=True, max_size=len(QUESTIONS)).flatmap(
+    lambda qids: st.fixed_dictionaries({qid: st.sampled_from(QUESTIONS[qid]) for qid in qids}))
+unknown_ids = st.text(max_size=20).filter(lambda key: key not in QUESTIONS)
+not_text = st.none() | st.booleans() | st.integers() | st.floats() | st.lists(st.text(max_size=3), max_size=2) \
+    | st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2)
+
+
+@st.composite
+def one_bad_answer(draw):
+    """Valid answers plus one bad entry: an unknown question id, or a known one with a value it does not allow."""
+    answers = draw(valid_answers)
+    kind = draw(st.sampled_from(["unknown id", "value not allowed", "not text"]))
+    if kind == "unknown id":
+        key, value = draw(unknown_ids), draw(st.sampled_from(sorted({v for vs in QUESTIONS.values() for v in vs})))
+    else:
+        key = draw(st.sampled_from(sorted(QUESTIONS)))
+        value = (draw(st.text(max_size=20).filter(lambda v, k=key: v not in QUESTIONS[k]))
+                 if kind == "value not allowed" else draw(not_text))
+    answers[key] = value
+    return answers, key
+
+
+@given(answers=valid_answers, lang=st.sampled_from(["vi", "en"]), consent=st.booleans())
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_valid_answers_are_accepted(app, answers, lang, consent):
+    with app.test_request_context():
+        loaded = TriageRequestSchema().load({"answers": answers, "lang": lang, "consent": consent})
+    assert loaded["answers"] == answers and loaded["lang"] == lang and loaded["consent"] is consent
+
+
+@given(bad=one_bad_answer(), lang=st.sampled_from(["vi", "en"]))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_invalid_answer_is_rejected_naming_its_key(app, bad, lang):
+    answers, key = bad
+    with app.test_request_context(headers={"Accept-Language": lang}):
+        try:
+            TriageRequestSchema().load({"answers": answers, "consent": True})
+        except ValidationError as error:
+            named = error.messages["answers"]
+        else:
+            raise AssertionError(f"accepted {answers!r}")
+    assert set(named) == {key}, (answers, named)  # that key, and only that key: the others were valid
+    assert all(isinstance(m, str) and m for m in named[key])
+
+
+@given(field=st.text(min_size=1, max_size=20).filter(lambda f: f not in FIELDS), value=json_values)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_unknown_field_is_rejected_by_name(app, field, value):
+    with app.test_request_context():
+        try:
+            TriageRequestSchema().load({"answers": {}, field: value})
+        except ValidationError as error:
+            assert set(error.messages) == {field}, error.messages
+        else:
+            raise AssertionError(f"accepted the unknown field {field!r}")

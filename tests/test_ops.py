@@ -6,8 +6,10 @@ import multiprocessing
 import os
 import re
 import runpy
+import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -118,7 +120,7 @@ def test_an_error_logged_during_a_request_carries_its_id(app, log_lines):
 # --- gunicorn ------------------------------------------------------------------------------------------------------
 
 def _gunicorn_settings(monkeypatch, **env) -> dict:
-    for key in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "GRACEFUL_TIMEOUT", "PORT", "HOST"):
+    for key in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "GRACEFUL_TIMEOUT", "PORT", "HOST", "CERTFILE", "KEYFILE"):
         monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -131,6 +133,31 @@ def test_gunicorn_workers_follow_the_cpu_count(monkeypatch):
     assert settings["graceful_timeout"] > 0 and settings["bind"] == "0.0.0.0:8000"
     settings = _gunicorn_settings(monkeypatch, WEB_CONCURRENCY="3", PORT="9001", HOST="127.0.0.1")
     assert settings["workers"] == 3 and settings["bind"] == "127.0.0.1:9001"
+    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: 4)
+    assert _gunicorn_settings(monkeypatch)["workers"] == 9
+    assert _gunicorn_settings(monkeypatch, WEB_CONCURRENCY="")["workers"] == 9  # set but empty: the formula
+    assert _gunicorn_settings(monkeypatch, WEB_CONCURRENCY=" 1 ")["workers"] == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two", "1.5"])
+def test_a_meaningless_worker_count_stops_the_start(monkeypatch, value):
+    with pytest.raises(RuntimeError, match="WEB_CONCURRENCY"):
+        _gunicorn_settings(monkeypatch, WEB_CONCURRENCY=value)
+
+
+def test_tls_only_when_both_certfile_and_keyfile_are_set(monkeypatch, tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_text("x")
+    key.write_text("x")
+    settings = _gunicorn_settings(monkeypatch)
+    assert settings["certfile"] is None and settings["keyfile"] is None
+    settings = _gunicorn_settings(monkeypatch, CERTFILE=str(cert), KEYFILE=str(key))
+    assert (settings["certfile"], settings["keyfile"]) == (str(cert), str(key))
+    for env in ({"CERTFILE": str(cert)}, {"KEYFILE": str(key)}):
+        with pytest.raises(RuntimeError, match="both CERTFILE and KEYFILE"):
+            _gunicorn_settings(monkeypatch, **env)
+    with pytest.raises(RuntimeError, match="does not exist"):
+        _gunicorn_settings(monkeypatch, CERTFILE=str(cert), KEYFILE=str(tmp_path / "missing.pem"))
 
 
 def _free_port() -> int:
@@ -157,36 +184,56 @@ def _get(port: int, path: str) -> tuple[int, bytes]:
     return int(head.split()[1]), body
 
 
-@pytest.fixture
-def gunicorn(tmp_path):
-    """The real server: `flask db upgrade` on a new SQLite file, then gunicorn -c gunicorn.conf.py wsgi:app."""
-    env = {k: v for k, v in os.environ.items() if k not in ENV_KEYS and not k.startswith("FLASK_") and k != "APP_ENV"}
-    port = _free_port()
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'served.db'}", RATELIMIT_ENABLED="false", HOST="127.0.0.1",
-        PORT=str(port), WEB_CONCURRENCY="2", GRACEFUL_TIMEOUT="10", PYTHONUNBUFFERED="1",
-    )
-    upgrade = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=60)
-    assert upgrade.returncode == 0, upgrade.stderr
-    log = open(tmp_path / "gunicorn.log", "w+b")  # noqa: SIM115 (read by the test, closed below)
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+def _wait_until_serving(proc, check, log_path):
     deadline = time.monotonic() + 30
     while True:
         try:
-            if _get(port, "/healthz")[0] == 200:
-                break
+            if check():
+                return
         except OSError:
             pass
-        assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "gunicorn.log").read_text()
+        assert proc.poll() is None and time.monotonic() < deadline, log_path.read_text()
         time.sleep(0.1)
-    proc.port, proc.log = port, tmp_path / "gunicorn.log"
-    yield proc
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait(10)
-    log.close()
+
+
+@pytest.fixture
+def start_gunicorn(tmp_path):
+    """The real server: `flask db upgrade` on a new SQLite file, then gunicorn -c gunicorn.conf.py wsgi:app, with
+    the environment given on top of a clean one. Killed at the end if a test has not stopped it."""
+    started = []
+
+    def start(check=None, **extra):  # check(port): True once serving
+        env = {k: v for k, v in os.environ.items()
+               if k not in ENV_KEYS and not k.startswith("FLASK_") and k not in ("APP_ENV", "CERTFILE", "KEYFILE")}
+        port = _free_port()
+        env.update(
+            DATABASE_URL=f"sqlite:///{tmp_path / 'served.db'}", RATELIMIT_ENABLED="false", HOST="127.0.0.1",
+            PORT=str(port), WEB_CONCURRENCY="2", GRACEFUL_TIMEOUT="10", PYTHONUNBUFFERED="1", **extra,
+        )
+        upgrade = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT,
+                                 env=env, capture_output=True, text=True, timeout=60)
+        assert upgrade.returncode == 0, upgrade.stderr
+        log_path = tmp_path / f"gunicorn{len(started)}.log"
+        log = open(log_path, "w+b")  # noqa: SIM115 (read by the test, closed below)
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        started.append((proc, log))
+        proc.port, proc.log, proc.graceful_timeout = port, log_path, int(env["GRACEFUL_TIMEOUT"])
+        check_port = check or (lambda p: _get(p, "/healthz")[0] == 200)
+        _wait_until_serving(proc, lambda: check_port(port), log_path)
+        return proc
+
+    yield start
+    for proc, log in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        log.close()
+
+
+@pytest.fixture
+def gunicorn(start_gunicorn):
+    return start_gunicorn()
 
 
 def test_gunicorn_serves_the_app_with_its_limits(gunicorn):
@@ -195,7 +242,9 @@ def test_gunicorn_serves_the_app_with_its_limits(gunicorn):
     assert status == 200 and json.loads(body) == {"status": "ok", "database": "ok"}
     assert _get(port, "/api/v1/meta")[0] == 200
     for path in ("/static/../server/config.py", "/static/%2e%2e/wsgi.py", "/static/..%2fwsgi.py",
-                 "/static/css/../../wsgi.py"):  # raw requests: the path reaches the server as written
+                 "/static/css/../../wsgi.py", "/static/..\\wsgi.py", "/static/%5c..%5cwsgi.py", "/vi/../wsgi.py",
+                 "/favicon.ico/../wsgi.py", "/sw.js/%2e%2e/wsgi.py", "/en/..%2fserver%2fconfig.py"):
+        # raw requests: the path reaches the server as written
         status, body = _get(port, path)
         assert status in (400, 404) and b"create_app" not in body and b"SECRET_KEY" not in body, path
     # A chunked body has no Content-Length to refuse up front: the limit still holds while reading.
@@ -217,6 +266,8 @@ def test_gunicorn_serves_the_app_with_its_limits(gunicorn):
 
 
 def test_sigterm_lets_the_request_in_flight_finish_and_exits_cleanly(gunicorn):
+    """A POST whose body is still arriving when SIGTERM comes: the worker finishes it (200, the real result), the
+    master then exits 0 within graceful_timeout, and nothing listens any more."""
     port = gunicorn.port
     body = json.dumps({"answers": {"onset": "sudden"}, "lang": "en"}).encode()
     conn = socket.create_connection(("127.0.0.1", port), timeout=30)
@@ -225,16 +276,59 @@ def test_sigterm_lets_the_request_in_flight_finish_and_exits_cleanly(gunicorn):
                  + body[:10])
     time.sleep(1)  # a worker has the request and waits for the rest of its body
     gunicorn.send_signal(signal.SIGTERM)
+    signalled = time.monotonic()
     time.sleep(0.5)
     assert gunicorn.poll() is None  # still waiting for the request in flight
-    conn.sendall(body[10:])
+    for i in range(10, len(body), 8):  # the rest, slowly
+        conn.sendall(body[i:i + 8])
+        time.sleep(0.1)
     response = b""
     while chunk := conn.recv(65536):
         response += chunk
     conn.close()
     head, _, payload = response.partition(b"\r\n\r\n")
     assert head.split()[1] == b"200", response[:300]
-    assert json.loads(payload)["lang"] == "en"
-    assert gunicorn.wait(20) == 0  # well inside GRACEFUL_TIMEOUT + the arbiter's own wait
+    assert b"x-request-id: in-flight" in head.lower()
+    result = json.loads(payload)
+    assert result["lang"] == "en" and result["level"] == "consultation" and result["record"] is None
+    assert gunicorn.wait(gunicorn.graceful_timeout + 5) == 0
+    assert time.monotonic() - signalled < gunicorn.graceful_timeout  # it finished, it was not cut off at the end
     with pytest.raises(OSError):  # nothing listens any more
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    lines = [json.loads(line) for line in gunicorn.log.read_bytes().splitlines() if line.startswith(b"{")]
+    assert any(line.get("request_id") == "in-flight" and line.get("status") == 200 for line in lines)
+
+
+def test_gunicorn_serves_https_with_certfile_and_keyfile(start_gunicorn, tmp_path):
+    """CERTFILE + KEYFILE: gunicorn speaks TLS itself (a phone on the LAN gets a secure context), and the app sees
+    the request as secure (HSTS, Secure cookies)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=60)
+    context = ssl.create_default_context(cafile=str(cert))
+    context.check_hostname = False  # the certificate names 127.0.0.1 as CN only
+
+    def https_get(port, path):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            with context.wrap_socket(raw) as conn:
+                conn.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+                data = b""
+                while chunk := conn.recv(65536):
+                    data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        return head.decode("latin-1").lower(), body
+
+    server = start_gunicorn(check=lambda port: https_get(port, "/healthz")[0].startswith("http/1.1 200"),
+                            CERTFILE=str(cert), KEYFILE=str(key))
+    head, body = https_get(server.port, "/healthz")
+    assert head.startswith("http/1.1 200") and json.loads(body)["status"] == "ok"
+    assert "strict-transport-security: max-age=" in head
+    head, _ = https_get(server.port, "/vi/")
+    assert "set-cookie: lang=vi" in head and "; secure" in head
+    with pytest.raises(Exception):  # noqa: B017 (plain HTTP on the TLS port gets no HTTP answer)
+        status, _ = _get(server.port, "/healthz")
+        assert status == 200
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(server.graceful_timeout + 5) == 0

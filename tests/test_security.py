@@ -208,6 +208,11 @@ def test_a_consented_valid_body_is_stored(client, stored):
     "",
     "\ufeff" + json.dumps(CONSENTED),
     "\x00",
+    b'{"consent": true, "answers": {"onset": "\xff"}}',  # not UTF-8
+    json.dumps(CONSENTED).encode("utf-16"),
+    b"\xff\xfe\x00\x00",
+    "null garbage",
+    '{"consent": true, "answers": {"onset": "sudden"}}}',
 ])
 def test_malformed_json_is_400(client, stored, body):
     before = len(stored())
@@ -242,6 +247,9 @@ def test_malformed_json_is_400(client, stored, body):
     ({**CONSENTED, "id": "not-a-uuid"}, "id"),
     ({**CONSENTED, "id": 12345}, "id"),
     ({**CONSENTED, "id": "../../etc/passwd"}, "id"),
+    ({**CONSENTED, "consent": float("nan")}, "consent"),  # json.dumps writes NaN, which Python's parser reads
+    ({**CONSENTED, "consent": float("inf")}, "consent"),
+    ({**CONSENTED, "answers": {"onset": "sudden", "x" * 5000: "yes"}}, "answers"),
 ])
 def test_wrong_types_and_unknown_fields_are_422_naming_the_field(client, stored, body, field):
     before = len(stored())
@@ -334,7 +342,7 @@ def test_a_body_that_is_not_sent_as_json_is_415(client, stored, content_type):
     assert len(stored()) == before
 
 
-@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+@pytest.mark.parametrize("method", ["get", "put", "delete", "patch"])
 def test_other_methods_are_405_with_allow(client, stored, method):
     before = len(stored())
     response = getattr(client, method)("/api/v1/triage", json=CONSENTED)
@@ -347,11 +355,37 @@ def test_other_methods_are_405_with_allow(client, stored, method):
 @pytest.mark.parametrize("path", [
     "/api/v1/meta", "/api/v1/content", "/api/v1/checklist", "/api/v1/result-words", "/api/v1/rules",
 ])
-def test_read_only_endpoints_refuse_writes(client, path):
+def test_read_only_endpoints_refuse_writes(client, stored, path):
+    before = len(stored())
     for method in ("post", "put", "delete", "patch"):
         response = getattr(client, method)(path, json=CONSENTED)
         assert_api_error(response, 405)
         assert "GET" in response.headers["Allow"]
+    assert len(stored()) == before
+
+
+def test_head_on_the_post_only_endpoint_is_405_with_allow(client, stored):
+    before = len(stored())
+    response = client.head("/api/v1/triage")
+    assert response.status_code == 405 and "POST" in response.headers["Allow"]
+    assert len(stored()) == before
+
+
+def test_a_huge_body_is_413_before_it_is_read(client, stored, app):
+    """Far over MAX_CONTENT_LENGTH (2 MB): refused from its Content-Length, JSON under /api/, nothing stored."""
+    before = len(stored())
+    huge = b'{"consent": true, "answers": {"onset": "sudden"}, "pad": "' + b"x" * 2_000_000 + b'"}'
+    assert_api_error(post(client, huge), 413)
+    assert len(stored()) == before
+
+
+def test_a_huge_form_on_a_page_is_413_as_a_localized_page(client, stored, app):
+    before = len(stored())
+    response = client.post("/vi/result", data=b"onset=sudden&" * 200_000,
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413 and response.mimetype == "text/html"
+    assert "Yêu cầu quá lớn." in response.get_data(as_text=True)
+    assert len(stored()) == before
 
 
 def test_rate_limited_posts_store_nothing(make_app):
@@ -400,13 +434,51 @@ SECRETS = (b"SECRET_KEY", b"create_app", b"root:", b"import ")
     "/static/sw.js/../../wsgi.py",
     "/sw.js/../wsgi.py",
     "/static/..",
+    # backslashes, raw and encoded
+    "/static/..\\wsgi.py",
+    "/static/css\\..\\..\\wsgi.py",
+    "/static/%5c..%5c..%5cwsgi.py",
+    "/static/..%5c..%5cserver%5cconfig.py",
+    "/static/\\etc\\passwd",
+    # absolute paths, dot segments, NUL
+    "/static/%2fetc%2fpasswd",
+    "/static/./../wsgi.py",
+    "/static/css/app.css%00../../wsgi.py",
+    "/static/icons/../../../server/app.py",
+    "/static/C:%5cwindows%5cwin.ini",
+    # the other file routes: /sw.js, /favicon.ico, /apple-touch-icon.png, the /{lang}/ paths and their manifests
+    "/sw.js%2f..%2fwsgi.py",
+    "/sw.js/%2e%2e/wsgi.py",
+    "/favicon.ico/../wsgi.py",
+    "/favicon.ico%2f..%2f..%2fwsgi.py",
+    "/favicon.ico/%2e%2e/%2e%2e/server/config.py",
+    "/apple-touch-icon.png/../../wsgi.py",
+    "/vi/../wsgi.py",
+    "/vi/%2e%2e/wsgi.py",
+    "/vi/..%2f..%2fwsgi.py",
+    "/en/%2e%2e/%2e%2e/server/config.py",
+    "/en/..%5c..%5cwsgi.py",
+    "/vi/manifest.webmanifest/../../wsgi.py",
+    "/en/manifest.webmanifest%2f..%2f..%2fserver%2fconfig.py",
+    "/vi/static/../../wsgi.py",
+    "/%2e%2e/wsgi.py",
+    "/..%2fserver%2fconfig.py",
+    "/static/sw.js",  # the service worker's source: only ever served rendered, at /sw.js
 ])
-def test_path_traversal_on_static_routes_is_404(client, path):
+def test_path_traversal_on_static_routes_is_4xx(client, path):
     response = client.get(path, follow_redirects=True)
-    assert response.status_code == 404, (path, response.status_code)
-    assert not any(secret in response.data for secret in SECRETS)
-    for hop in response.history:
-        assert not any(secret in hop.data for secret in SECRETS)
+    assert 400 <= response.status_code < 500, (path, response.status_code)
+    for answer in (response, *response.history):
+        assert not any(secret in answer.data for secret in SECRETS), path
+        assert not any(source in answer.data for source in SOURCES), path
+
+
+# Lines only the server's own files hold: none may appear in any answer to a traversal attempt.
+SOURCES = tuple(
+    line.encode() for name in ("wsgi.py", "server/config.py", "server/app.py", "gunicorn.conf.py", "pwa/sw.js")
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines()
+    if len(line.strip()) > 30 and "__SW_CONFIG__" not in line
+)
 
 
 def test_static_files_are_served_from_pwa_only(client):
