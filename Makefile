@@ -33,8 +33,10 @@ setup: $(VENV)/.runtime translations db ## everything `run` needs
 run: setup ## set up, then serve with gunicorn on $$PORT (default 8000)
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-chromium: ## install Debian's chromium when missing (as root)
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { echo "chromium is missing: apt-get install chromium"; exit 1; }
+chromium: ## install Debian's chromium and nodejs (the JS evaluator's tests) when missing (as root)
+	@missing=""; command -v chromium >/dev/null || missing="chromium"; command -v node >/dev/null || missing="$$missing nodejs"; \
+	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \
+	  || { echo "missing:$$missing (apt-get install$$missing as root)"; exit 1; }
 
 test: $(VENV)/.dev translations chromium ## set up, then run the whole test suite
 	$(BIN)/python -m pytest
@@ -51,8 +53,10 @@ test-db: $(VENV)/.dev translations ## the database tests on TEST_DATABASE_URL (P
 lint: $(VENV)/.dev ## ruff
 	$(BIN)/ruff check server tests bench
 
-bench: setup ## benchmarks; figures go into the README
-	$(BIN)/python bench/run.py
+bench: setup chromium ## benchmarks (needs wrk; Lighthouse from npm into bench/.lighthouse); writes README's Performance
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } \
+	  || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/run.py --write-readme $(BENCH_ARGS)
 
 clean: ## remove the virtual environment and compiled catalogs
 	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo

@@ -37,9 +37,11 @@ def _explicit_lang() -> str | None:
     return None
 
 
-def set_lang(lang: str) -> None:
-    """Fix the request's language (e.g. from a JSON body's `lang`)."""
+def set_lang(lang: str, explicit: bool = False) -> None:
+    """Fix the request's language; `explicit` when the request named it (e.g. a JSON body's valid `lang`)."""
     request.environ[ENV_KEY] = lang
+    if explicit:
+        request.environ[EXPLICIT_KEY] = lang
 
 
 def select_locale() -> str:

@@ -1,5 +1,6 @@
 """The checklist API: questions, rules, result words, and POST /api/v1/triage."""
 import uuid
+from functools import lru_cache, wraps
 
 from flask import abort, current_app, jsonify, request
 from flask_smorest import Blueprint
@@ -23,6 +24,24 @@ def require_json():
             abort(415)
         if not request.get_data(cache=True):  # webargs would read an empty body as {}: it is not JSON
             abort(400)
+
+
+def rate_limited(limit):
+    """flask-limiter's limit, not even consulted when RATELIMIT_ENABLED is off (its wrapper still does work)."""
+    def decorate(view):
+        limited = limiter.limit(limit)(view)
+
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            return (limited if limiter.enabled else view)(*args, **kwargs)
+        return wrapper
+    return decorate
+
+
+@lru_cache(maxsize=4096)
+def _anonymous_body(answers: tuple, lang: str, number: str) -> bytes:
+    """The serialized result of answers nobody stored: the same input, the same bytes."""
+    return (current_app.json.dumps({**localized_result(dict(answers), lang), "record": None}) + "\n").encode()
 
 
 @blp.route("/checklist")
@@ -70,7 +89,7 @@ def _store(record_id: str, answers: dict, lang: str, offline: bool) -> dict:
 
 
 @blp.route("/triage", methods=["POST"])
-@limiter.limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"])
+@rate_limited(lambda: current_app.config["TRIAGE_RATE_LIMIT"])
 @blp.arguments(TriageRequestSchema())
 @blp.response(200, TriageResultSchema())
 @blp.alt_response(400, schema=ApiErrorSchema, description="The body is not JSON (malformed, empty or too deep).")
@@ -85,12 +104,14 @@ def post_triage(body: dict):
     posting the same id again stores nothing new and returns the same result.
     """
     answers = body["answers"]
-    lang = body.get("lang") or select_locale()
-    set_lang(lang)
-    record = None
-    if body["consent"]:
-        record_id = str(body.get("id") or uuid.uuid4())
-        answers = _store(record_id, answers, lang, body["offline"])
-        record = {"id": record_id, "stored": True}
+    lang = body.get("lang")
+    set_lang(lang or select_locale(), explicit=bool(lang))
+    lang = lang or select_locale()
     # Built from trusted data in TriageResultSchema's shape (tests check it), so it skips a second dump.
-    return jsonify({**localized_result(answers, lang), "record": record})
+    if not body["consent"]:
+        key = tuple(sorted(answers.items()))
+        return current_app.response_class(
+            _anonymous_body(key, lang, current_app.config["EMERGENCY_NUMBER"]), mimetype="application/json")
+    record_id = str(body.get("id") or uuid.uuid4())
+    answers = _store(record_id, answers, lang, body["offline"])
+    return jsonify({**localized_result(answers, lang), "record": {"id": record_id, "stored": True}})
