@@ -1,11 +1,26 @@
--- wrk script: POST the public cases to /api/v1/triage in turn (bodies are passed in by bench/run.py).
+-- wrk script: POST JSON bodies to /api/v1/triage, one per line of the file bench/run.py passes in:
+--   wrk ... -s bench/triage.lua URL -- FILE THREADS
+-- Each of the THREADS threads takes its own share of the lines (line n goes to thread n mod THREADS), so two
+-- threads never send the same body: with a file of distinct answer sets, no request repeats another's.
+local counter = 0
 local bodies = {}
 local i = 0
 
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+end
+
 function init(args)
+  local threads = tonumber(args[2] or "1")
   local f = assert(io.open(args[1], "r"))
-  for line in f:lines() do bodies[#bodies + 1] = line end
+  local n = 0
+  for line in f:lines() do
+    if n % threads == (id or 0) then bodies[#bodies + 1] = line end
+    n = n + 1
+  end
   f:close()
+  if #bodies == 0 then error("no bodies for this thread") end
 end
 
 function request()

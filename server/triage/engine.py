@@ -80,6 +80,8 @@ class Rules:
     fallback: tuple[str, str] = field(repr=False)
     warning_signs: tuple[str, ...] = field(repr=False)
     causes: tuple[_Cause, ...] = field(repr=False)
+    # (question, value) -> the indexes in `causes` of each cause naming it, once per listing, key findings first.
+    findings: Mapping[Finding, tuple[tuple[int, bool], ...]] = field(repr=False)
     weights: tuple[int, int] = field(repr=False)
     max_causes: int = field(repr=False)
     advice_levels: frozenset[str] = field(repr=False)
@@ -164,6 +166,12 @@ def _build(data: dict[str, Any]) -> Rules:
         _Cause(c["id"], c["group"], tuple(map(_finding, c["key_findings"])), tuple(map(_finding, c["risk_factors"])))
         for c in data["causes"]
     )
+    findings: dict[Finding, list[tuple[int, bool]]] = {}
+    for index, cause in enumerate(causes):
+        for finding in cause.key_findings:
+            findings.setdefault(finding, []).append((index, True))
+        for finding in cause.risk_factors:
+            findings.setdefault(finding, []).append((index, False))
     advice = tuple(
         _Advice(a["id"], frozenset(a.get("causes", ())), frozenset(a.get("with", ())), frozenset(a.get("at", ())))
         for a in data["advice"]["items"]
@@ -183,6 +191,7 @@ def _build(data: dict[str, Any]) -> Rules:
         fallback=fallbacks[0],
         warning_signs=tuple(q.id for q in questions.values() if q.warning_sign),
         causes=causes,
+        findings=MappingProxyType({finding: tuple(hits) for finding, hits in findings.items()}),
         weights=(data["cause_weights"]["key_findings"], data["cause_weights"]["risk_factors"]),
         max_causes=data["max_causes"],
         advice_levels=frozenset(data["advice"]["levels"]),
@@ -220,13 +229,26 @@ def load_rules(path: str | Path | None = None) -> Rules:
 
 
 def _causes(answers: Mapping[str, str], rules: Rules) -> tuple[CauseMatch, ...]:
+    # Walk the answers, not the table: each answer adds to the causes naming it (precomputed in rules.findings).
+    keys: dict[int, int] = {}
+    risks: dict[int, int] = {}
+    findings = rules.findings
+    for answer in answers.items():
+        try:
+            hits = findings.get(answer)
+        except TypeError:  # an unhashable value matches no finding
+            continue
+        if hits:
+            for index, is_key in hits:
+                counts = keys if is_key else risks
+                counts[index] = counts.get(index, 0) + 1
+    if not keys:
+        return ()
     key_weight, risk_weight = rules.weights
-    found = []
-    for cause in rules.causes:
-        keys = sum(answers.get(q) == v for q, v in cause.key_findings)
-        if keys:
-            risks = sum(answers.get(q) == v for q, v in cause.risk_factors)
-            found.append(CauseMatch(cause.id, cause.group, keys * key_weight + risks * risk_weight))
+    found = [
+        CauseMatch(rules.causes[i].id, rules.causes[i].group, keys[i] * key_weight + risks.get(i, 0) * risk_weight)
+        for i in sorted(keys)
+    ]
     found.sort(key=lambda match: -match.score)  # stable: ties keep the table's order
     return tuple(found[: rules.max_causes])
 

@@ -46,6 +46,15 @@ def result_words() -> dict:
     return _words[key]
 
 
+def _words_in(lang: str, number: str) -> dict:
+    """result_words() in `lang`, switching the locale only the first time (force_locale costs more than a result)."""
+    words = _words.get((lang, number))
+    if words is None:
+        with force_locale(lang):
+            words = result_words()
+    return words
+
+
 _words: dict[tuple[str, str], dict] = {}
 
 
@@ -98,5 +107,4 @@ def localized_result(answers: dict, lang: str) -> dict:
 
 @lru_cache(maxsize=4096)
 def _localized(answers: tuple, lang: str, number: str) -> dict:
-    with force_locale(lang):
-        return {**result_view(evaluate(dict(answers))), "lang": lang}
+    return {**result_view(evaluate(dict(answers)), _words_in(lang, number)), "lang": lang}
