@@ -1,0 +1,111 @@
+"""Never show English inside the Vietnamese UI, nor Vietnamese inside the English one.
+
+The English words the app can show are the catalog's msgids; those whose Vietnamese translation differs (and
+longer than a name) must not appear anywhere a person can see or hear on a Vietnamese page: the visible text
+(document.body.innerText, which includes visually hidden text for screen readers), the title, and the words
+scripts show later (aria-label, alt, title, placeholder and the data-* messages). The English pages carry no
+letters only Vietnamese uses (a French é in a disease's name is no leak), except in the language switch, which
+names "Tiếng Việt" in its own language.
+"""
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+
+from tests.browser.conftest import ROOT, start_checklist
+from tests.browser.test_a11y import VIEWS, nojs_page, view_page  # noqa: F401 - nojs_page is a fixture
+
+pytestmark = pytest.mark.browser
+
+PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w*\}")
+VI_LETTERS = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý"
+VI_LETTER = re.compile(f"[{VI_LETTERS}{VI_LETTERS.upper()}]")
+# Only Vietnamese writes these (ă đ ơ ư and the stacked tone marks); é, à, ô… also spell names like Guillain-Barré.
+VI_ONLY = "".join(sorted({c for c in VI_LETTERS + VI_LETTERS.upper() if ord(c) > 0xFF}))
+VI_ONLY_LETTER = re.compile(f"[{VI_ONLY}]")
+MIN_LENGTH = 12
+
+# Everything a person may see or hear: visible text, the title, and words kept in attributes for later.
+WORDS = """() => {
+  const attributes = [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes]
+    .filter((a) => /^(aria-label|alt|title|placeholder|data-(confirm|deleted|progress|working))$/.test(a.name))
+    .map((a) => a.value));
+  return [document.title, document.body.innerText, ...attributes].join('\\n');
+}"""
+
+
+def _catalog(lang: str) -> dict[str, str]:
+    with (ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        return {m.id: m.string for m in read_po(f, locale=lang) if m.id and isinstance(m.id, str)}
+
+
+def english_only() -> list[str]:
+    """The English texts (the longest literal part of each msgid) whose Vietnamese translation differs."""
+    vi = _catalog("vi")
+    texts = set()
+    for msgid in _catalog("en"):
+        if vi.get(msgid, msgid) == msgid:
+            continue
+        longest = max(PLACEHOLDER.split(msgid), key=len).strip()
+        if len(longest) > MIN_LENGTH:
+            texts.add(" ".join(longest.split()))
+    return sorted(texts)
+
+
+ENGLISH = english_only()
+
+
+def checklist_screens(page, live, lang) -> list[str]:
+    """The words of every screen of the stepper, from the warning signs to the consent and "See my result"."""
+    start_checklist(page, live, lang)
+    screens = []
+    for _ in range(100):
+        screens.append(page.evaluate(WORDS))
+        if page.locator("#see-result").is_visible():
+            return screens
+        page.click("#step-next")
+    raise AssertionError("the stepper never reached its last screen")
+
+
+def words_of(request, live, view: str, lang: str) -> tuple[object, list[str]]:
+    page = view_page(request, "guidance" if view == "checklist-all-steps" else view)
+    if view == "checklist-all-steps":
+        return page, checklist_screens(page, live, lang)
+    VIEWS[view][0](page, live, lang)
+    return page, [page.evaluate(WORDS)]
+
+
+LANG_VIEWS = ["checklist-all-steps", *VIEWS]
+
+
+def test_there_is_english_to_look_for():
+    assert len(ENGLISH) > 150
+    assert "Check these signs again" in ENGLISH
+
+
+@pytest.mark.parametrize("view", LANG_VIEWS)
+def test_no_english_in_the_vietnamese_ui(request, live, view):
+    page, screens = words_of(request, live, view, "vi")
+    assert page.get_attribute("html", "lang") == "vi"
+    leaks = {}
+    for number, text in enumerate(screens, 1):
+        flat = " ".join(text.split())
+        assert VI_LETTER.search(flat), "no Vietnamese on the page"
+        for english in ENGLISH:
+            if english in flat:
+                leaks.setdefault(english, number)
+    assert not leaks, f"vi/{view}: English shown:\n" + "\n".join(f"  screen {n}: {e!r}" for e, n in leaks.items())
+
+
+@pytest.mark.parametrize("view", LANG_VIEWS)
+def test_no_vietnamese_in_the_english_ui(request, live, view):
+    page, screens = words_of(request, live, view, "en")
+    assert page.get_attribute("html", "lang") == "en"
+    switch = page.locator("#lang-switch")
+    assert switch.inner_text().strip() == "Tiếng Việt" and switch.get_attribute("lang") == "vi"
+    found = {}
+    for number, text in enumerate(screens, 1):
+        for line in text.replace("Tiếng Việt", "").splitlines():
+            if VI_ONLY_LETTER.search(line):
+                found.setdefault(line.strip()[:80], number)
+    assert not found, f"en/{view}: Vietnamese shown:\n" + "\n".join(f"  screen {n}: {t!r}" for t, n in found.items())
