@@ -13,7 +13,8 @@ from server.pages.views import bp
 PWA_DIR = Path(__file__).resolve().parents[2] / "pwa"
 SW_SOURCE = PWA_DIR / "sw.js"
 SW_PLACEHOLDER = "__SW_CONFIG__"
-# Precached files, besides the pages and the API answers; screenshots and licences are not.
+# Precached files, besides the pages and the API answers; screenshots (tools/screenshots.py makes them) and
+# licences are not: only the install sheet shows the screenshots, online.
 PRECACHED_GLOBS = ("css/*.css", "js/*.js", "vendor/*.js", "vendor/*/*.js", "icons/*.png")
 # Loaded by the service worker with importScripts, in this order.
 SW_SCRIPTS = ("vendor/idb/umd.js", "js/db.js", "vendor/json-logic.js", "js/triage.js", "js/view.js")
@@ -42,6 +43,9 @@ def static(filename: str):
     if filename == "sw.js":  # the source of /sw.js: served only rendered, at the root scope
         abort(404)
     response = send_from_directory(PWA_DIR, filename)
+    if response.status_code == 200:  # small files, sent whole: Flask-Compress gzips no streamed response
+        response.direct_passthrough = False
+        response.make_sequence()
     fresh = request.args.get("v") == file_hash(PWA_DIR / filename)
     response.cache_control.no_cache = None if fresh else True
     if fresh:
@@ -84,9 +88,9 @@ def manifest(lang: str):
                  "purpose": "maskable"},
             ],
             "screenshots": [
-                {"src": url_for("pages.static", filename=f"screenshots/{lang}-guide.png"), "sizes": "360x740",
+                {"src": asset(f"screenshots/{lang}-guide.png"), "sizes": "360x740",
                  "type": "image/png", "form_factor": "narrow", "label": _("The guide to leg numbness")},
-                {"src": url_for("pages.static", filename=f"screenshots/{lang}-checklist.png"), "sizes": "360x740",
+                {"src": asset(f"screenshots/{lang}-checklist.png"), "sizes": "360x740",
                  "type": "image/png", "form_factor": "narrow", "label": _("The checklist, one question at a time")},
             ],
         }
