@@ -34,7 +34,13 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
   if (type === "skip-waiting") self.skipWaiting();
-  if (type === "sync") event.waitUntil(flushOutbox().catch(() => {}));
+  if (type === "sync") {
+    // Whoever asks with a MessagePort hears when this round is over, and how many records still wait.
+    const port = event.ports && event.ports[0];
+    event.waitUntil(flushOutbox().catch(() => {}).then(async () => {
+      if (port) port.postMessage({ type: "synced", waiting: (await self.TchanDB.all("outbox")).length });
+    }));
+  }
 });
 
 self.addEventListener("sync", (event) => {
@@ -228,8 +234,31 @@ async function offlineTriage(text) {
 }
 
 /* Send the consented answers kept offline. The UUID makes a repeat harmless: the server stores each id once.
-   Rejects when something could not be sent yet, so Background Sync tries again later. */
-async function flushOutbox() {
+   One sending at a time (start, `online`, Background Sync and activation can ask together); asked again meanwhile,
+   it goes round once more, for a record queued after it began. Rejects when something could not be sent yet, so
+   Background Sync tries again later. */
+let flushing = null;
+let again = false;
+
+function flushOutbox() {
+  if (flushing) {
+    again = true;
+    return flushing;
+  }
+  flushing = (async () => {
+    try {
+      do {
+        again = false;
+        await sendOutbox();
+      } while (again);
+    } finally {
+      flushing = null;
+    }
+  })();
+  return flushing;
+}
+
+async function sendOutbox() {
   const waiting = await self.TchanDB.all("outbox");
   let failed = 0;
   for (const item of waiting) {
@@ -239,7 +268,9 @@ async function flushOutbox() {
         headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ answers: item.answers, lang: item.lang, consent: true, id: item.id, offline: true }),
       });
-      if (response.ok || response.status === 422) await self.TchanDB.remove("outbox", item.id); // 422 never passes
+      // Stored (2xx), or refused for good (4xx other than 408/429: the same body would fail again): done with it.
+      const done = response.ok || (response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status));
+      if (done) await self.TchanDB.remove("outbox", item.id);
       else failed += 1;
     } catch (error) {
       failed += 1;

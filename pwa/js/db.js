@@ -19,6 +19,7 @@
 
   root.TchanDB = {
     put: (store, value) => db().then((d) => d.put(store, value)),
+    add: (store, value) => db().then((d) => d.add(store, value)), // rejects when the key is there already
     get: (store, key) => db().then((d) => d.get(store, key)),
     all: (store) => db().then((d) => d.getAll(store)),
     remove: (store, key) => db().then((d) => d.delete(store, key)),

@@ -39,7 +39,9 @@ export function formatDate(iso, lang) {
   return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(new Date(iso));
 }
 
-// The share and print buttons under a result. Sharing sends the card's text; printing uses the print styles.
+// The share and print buttons under a result. Sharing (Web Share API, where the phone has it) sends the summary
+// as text; printing, offered always, uses the print styles. A share that fails for another reason than the person
+// closing the sheet falls back to printing.
 export function initShare(getCard) {
   const share = document.getElementById("share-result");
   const print = document.getElementById("print-result");
@@ -47,12 +49,39 @@ export function initShare(getCard) {
     share.hidden = false;
     share.onclick = () => {
       const card = getCard();
-      const title = card.querySelector("#result-title").textContent.trim();
-      navigator.share({ title: title, text: card.innerText }).catch(() => {});
+      const data = { title: text(card.querySelector("[data-slot=title]")), text: shareText(card) };
+      if (navigator.canShare && !navigator.canShare(data)) return window.print();
+      navigator.share(data).catch((error) => {
+        if (error.name !== "AbortError") window.print();
+      });
     };
   }
   print.hidden = false;
   print.onclick = () => window.print();
+}
+
+// The result as plain text for the doctor, from the card's own words: heading and advice, each part shown with its
+// items, the answers given, the disclaimer and the date. Buttons and hints are left out.
+export function shareText(card) {
+  const shown = (el) => !el.closest("[hidden]");
+  const lines = [text(card.querySelector("#result-title")), text(card.querySelector("[data-slot=action]"))];
+  for (const part of card.querySelectorAll(".result-part")) {
+    if (!shown(part)) continue;
+    lines.push("", text(part.querySelector("h3")));
+    const intro = part.querySelector(":scope > p[data-slot]");
+    if (intro && text(intro)) lines.push(text(intro));
+    for (const item of part.querySelectorAll("li, dl > div")) {
+      if (!shown(item)) continue;
+      const slots = [...item.querySelectorAll("[data-slot]")].map(text).filter(Boolean); // question and answer, …
+      lines.push("- " + (slots.length > 1 ? slots.join(" – ") : text(item)));
+    }
+  }
+  lines.push("", text(card.querySelector(".disclaimer")), text(card.querySelector(".result-date")));
+  return lines.join("\n");
+}
+
+function text(el) {
+  return el ? el.textContent.replace(/[ \t\n\r\f]+/g, " ").trim() : ""; // the layout's spaces, not no-break ones
 }
 
 // The server-rendered result page (no need for the stepper): only sharing and printing.

@@ -119,8 +119,11 @@ export function start(form) {
   async function showResult(push, how) {
     showForm(false);
     state.screen = "result";
-    if (!state.id) state.id = crypto.randomUUID ? crypto.randomUUID() : fallbackId();
-    save();
+    if (!state.id) {
+      state.id = crypto.randomUUID ? crypto.randomUUID() : fallbackId();
+      state.saved_at = new Date().toISOString();
+    }
+    save(); // only here, before waiting: a later save() could undo what another page did meanwhile (Delete all)
     mark("#result", how !== undefined ? how : push ? "push" : null);
     working.textContent = form.dataset.working;
     working.hidden = false;
@@ -136,8 +139,6 @@ export function start(form) {
       if (!response.ok) throw new Error(String(response.status));
       const view = await response.json();
       const saved = { id: state.id, saved_at: state.saved_at || new Date().toISOString(), lang, answers: { ...state.answers } };
-      state.saved_at = saved.saved_at;
-      save();
       view.answers = summary();
       view.date = formatDate(saved.saved_at, lang);
       if (state.screen !== "result") return; // the person went back meanwhile
@@ -147,7 +148,8 @@ export function start(form) {
       document.title = `${view.title} – ${baseTitle}`;
       scrollTo(0, 0);
       document.getElementById("result-title").focus({ preventScroll: true });
-      self.TchanDB?.put("history", { ...saved, view }).catch(() => {});
+      // Kept once, as first shown: showing it again (the other language, a reload) does not rewrite it.
+      self.TchanDB?.add("history", { ...saved, view }).catch(() => {});
     } catch (error) {
       working.hidden = true;
       failed.hidden = false;

@@ -36,8 +36,23 @@ export function registerWorker() {
     });
   }).catch(() => {});
 
-  // Send answers kept offline (with consent) at start and whenever the connection comes back.
-  const sync = () => sw.ready.then((registration) => registration.active && registration.active.postMessage({ type: "sync" }));
-  addEventListener("online", sync);
+  // Send answers kept offline (with consent) at start and whenever the connection comes back. A connection that has
+  // just come back often fails at first (Wi-Fi joined, no internet yet): while some still wait, try again later.
+  const RETRY_MS = [3000, 10000, 30000];
+  let retry = null;
+  const sync = (attempt = 0) => {
+    clearTimeout(retry);
+    sw.ready.then((registration) => {
+      if (!registration.active) return;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event) => {
+        if (event.data.waiting > 0 && attempt < RETRY_MS.length && navigator.onLine) {
+          retry = setTimeout(() => sync(attempt + 1), RETRY_MS[attempt]);
+        }
+      };
+      registration.active.postMessage({ type: "sync" }, [channel.port2]);
+    });
+  };
+  addEventListener("online", () => sync());
   sync();
 }

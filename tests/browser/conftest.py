@@ -13,11 +13,13 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,7 @@ SERVER_KEYS = (
     "FORWARDED_ALLOW_IPS", "DATABASE_URL", "TEST_DATABASE_URL", "SECRET_KEY", "APP_ENV", "EMERGENCY_NUMBER",
     "CLINIC_NAME", "CLINIC_PHONE", "CLINIC_ADDRESS", "RATELIMIT_ENABLED", "RATELIMIT_STORAGE_URI",
     "TRIAGE_RATE_LIMIT", "MAX_CONTENT_LENGTH", "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO", "LOG_LEVEL",
+    "CERTFILE", "KEYFILE",  # the harness speaks plain http on the loopback
 )
 DEFAULT_SETTINGS = {"EMERGENCY_NUMBER": "115", "CLINIC_NAME": "ACC"}
 
@@ -175,6 +178,14 @@ class LiveServer:
             self.stop()
             self.start(**settings)
 
+    def assessments(self) -> list[dict]:
+        """The consented records stored so far, read straight from the server's SQLite file (read-only)."""
+        path = self.workdir / "app.db"
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+            con.row_factory = sqlite3.Row
+            rows = con.execute("SELECT * FROM assessment ORDER BY created_at").fetchall()
+        return [{**dict(row), "answers": json.loads(row["answers"]), "offline": bool(row["offline"])} for row in rows]
+
     def log_tail(self, lines: int = 40) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -278,8 +289,20 @@ def install_app(page, live, lang: str = "vi") -> str:
            }))"""
     )
     page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     return page.evaluate("navigator.serviceWorker.controller.scriptURL")
+
+
+def wait_true(page, function: str, arg=None, timeout: float = 15) -> None:
+    """Call this JavaScript function in the page until it gives something truthy, awaiting a Promise it returns.
+
+    page.wait_for_function does not await a Promise (one is truthy at once), and a bare expression there is
+    evaluated again on each poll, which the pages' strict CSP (no 'unsafe-eval') refuses: pass it a function."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(function, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never true in {timeout} s: {function}")
+        time.sleep(0.05)
 
 
 def cached_versions(page) -> list[str]:

@@ -29,7 +29,8 @@ def test_service_worker_controls_the_page(page, live):
     assert script == live.url("/sw.js")
     # the worker took the page without a reload too: a fresh navigation is controlled from the first byte
     page.goto(live.url("/en/checklist"))
-    assert page.evaluate("navigator.serviceWorker.controller && navigator.serviceWorker.controller.state") == "activated"
+    controller = "navigator.serviceWorker.controller && navigator.serviceWorker.controller.state"
+    assert page.evaluate(controller) == "activated"
     assert page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)") == live.url("/")
     # exactly one versioned cache: this server's version, holding every precached URL
     assert cached_versions(page) == [f"te-chan-v-{live.sw_version}"]
@@ -67,3 +68,23 @@ def test_manifest_images_load(page, live, lang):
         page.eval_on_selector("link[rel=manifest]", "(link) => link.href"),
     )
     assert problems == []
+
+
+def test_screenshots_are_not_precached(page, live):
+    """Only the install sheet shows them, online: they stay out of the service worker's precache."""
+    page.goto(live.url("/en/"))
+    shots, precache = page.evaluate(
+        """async () => {
+             const shots = [];
+             for (const lang of ['vi', 'en']) {
+               const manifest = await (await fetch(`/${lang}/manifest.webmanifest`)).json();
+               shots.push(...manifest.screenshots.map((s) => new URL(s.src, location.href).pathname));
+             }
+             const source = await (await fetch('/sw.js')).text();
+             const config = JSON.parse(source.match(/const CONFIG = (.*);\\n/)[1]);
+             return [shots, config.precache.map((url) => new URL(url, location.href).pathname)];
+           }"""
+    )
+    assert sorted(shots) == [f"/static/screenshots/{lang}-{name}.png" for lang in ("en", "vi")
+                             for name in ("checklist", "guide")]
+    assert not [url for url in precache if "/screenshots/" in url]

@@ -4,6 +4,8 @@ import pytest
 
 from tests.browser.conftest import (
     CASES,
+    LANGS,
+    WARNING_SIGNS,
     answer,
     answer_until,
     install_app,
@@ -41,7 +43,8 @@ def test_offline_reload_both_languages(context, page, live):
     assert text(page, "main h1") == online["vi"]
     # the shell came from the cache too: styles applied, the app module ran
     assert page.evaluate("document.documentElement.classList.contains('js')")
-    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    header = "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    assert page.evaluate(header) != "rgba(0, 0, 0, 0)"
 
     # the other language was never opened, yet is there offline
     page.goto(live.url("/en/"))
@@ -145,3 +148,57 @@ def test_offline_note_when_the_phone_is_offline(context, page, live):
     assert page.evaluate("document.documentElement.lang") == "en"
     context.set_offline(False)
     page.wait_for_selector("#offline-note", state="hidden")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_offline_fallback_stays_in_the_language_asked(page, live, lang):
+    """An address the worker never cached falls back to a page of its own language, never the other one."""
+    other = next(code for code in LANGS if code != lang)
+    install_app(page, live, other)  # the app was installed, and used last, in the other language
+    live.stop()
+    for path in (f"/{lang}/result?onset=sudden", f"/{lang}/no-such-page", f"/{lang}/?utm=x"):
+        page.goto(live.url(path))
+        assert page.evaluate("document.documentElement.lang") == lang, path
+        assert page.locator("#start-checklist").is_visible(), path  # the guide
+    # the no-JavaScript form's POST: the checklist again, in its language
+    page.evaluate(
+        """(action) => {
+             const form = document.createElement('form');
+             form.method = 'post';
+             form.action = action;
+             document.body.append(form);
+             form.submit();
+           }""",
+        f"/{lang}/result",
+    )
+    page.wait_for_url(live.url(f"/{lang}/result"))
+    page.wait_for_selector("#checklist")
+    assert page.evaluate("document.documentElement.lang") == lang
+    # "/" goes to the language used last: now this one
+    page.goto(live.url("/"))
+    assert page.url == live.url(f"/{lang}/")
+    assert page.evaluate("document.documentElement.lang") == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_warning_sign_can_be_answered_not_sure_offline(page, live, reference, lang):
+    """Each warning sign offers "Not sure" in the page's language; offline, "Not sure" asks to check it again."""
+    install_app(page, live, lang)
+    words = page.evaluate("(lang) => fetch('/api/v1/checklist?lang=' + lang).then((r) => r.json())", lang)
+    signs = {q["id"]: q for step in words["steps"] for q in step["questions"] if q["warning_sign"]}
+    assert set(signs) == WARNING_SIGNS
+    live.stop()
+    start_checklist(page, live, lang)
+    for qid, question in signs.items():
+        label = next(o["label"] for o in question["options"] if o["value"] == "unsure")
+        option = page.locator(f'input[name="{qid}"][value="unsure"]')
+        assert option.count() == 1, qid
+        assert option.locator("xpath=..").inner_text().strip() == label, qid
+    assert {"Not sure": "en", "Không chắc": "vi"}[label] == lang
+
+    answers = {qid: "no" for qid in signs}
+    answers["bladder_bowel"] = "unsure"
+    assert run_checklist(page, answers) == "consultation_24"
+    server = reference(answers, lang)
+    again = page.locator("#result-area [data-list=check_again] > li").all_inner_texts()
+    assert again == [item["text"] for item in server["check_again"]] != []

@@ -1,7 +1,7 @@
 """A new version of the app: the "new version available" banner, and "Reload" puts the new version in charge."""
 import pytest
 
-from tests.browser.conftest import answer_until, cached_versions, install_app, start_checklist
+from tests.browser.conftest import answer_until, cached_versions, install_app, start_checklist, wait_true
 
 pytestmark = pytest.mark.browser
 
@@ -25,11 +25,11 @@ def test_new_version_is_offered_and_reload_takes_it(page, live):
 
     with page.expect_navigation():  # skip-waiting → controllerchange → location.reload()
         page.click("#update-reload")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     assert page.locator("#call-emergency-bar").get_attribute("href") == "tel:114"
     assert page.locator("#update-banner").is_hidden()
-    page.wait_for_function(f"caches.keys().then((k) => k.includes('te-chan-v-{live.sw_version}'))")
-    page.wait_for_function(f"caches.keys().then((k) => !k.includes('te-chan-v-{old}'))")  # the old one is gone
+    wait_true(page, "(name) => caches.keys().then((k) => k.includes(name))", f"te-chan-v-{live.sw_version}")
+    wait_true(page, "(name) => caches.keys().then((k) => !k.includes(name))", f"te-chan-v-{old}")  # the old one: gone
     assert cached_versions(page) == [f"te-chan-v-{live.sw_version}"]
     # the answers in progress and the place survived the reload
     page.wait_for_selector("#stepper-nav:not([hidden])")

@@ -1,0 +1,134 @@
+"""Share or print the result for the doctor: the Web Share API where the phone has it (here a stand-in for the
+browser's navigator.share, recording what it is given), printing otherwise, and as a fallback when sharing fails."""
+import pytest
+
+from tests.browser.conftest import CASES, LANGS, run_checklist, start_checklist
+
+pytestmark = pytest.mark.browser
+
+CASE = CASES["claudication"]
+
+# The browser's share sheet, replaced by one that keeps what it is given and answers as the test says.
+SHARE_STUB = """
+  window.__shared = [];
+  window.__printed = 0;
+  window.__shareAnswer = null;  // null: shared; else the name of the error the sheet rejects with
+  Object.defineProperty(Navigator.prototype, "share", {
+    configurable: true,
+    value: function (data) {
+      window.__shared.push(data);
+      return window.__shareAnswer ? Promise.reject(new DOMException("no", window.__shareAnswer)) : Promise.resolve();
+    },
+  });
+  delete Navigator.prototype.canShare;
+  window.print = () => { window.__printed += 1; };
+"""
+# A browser without the Web Share API (desktop Firefox, Chromium on Linux); printing still recorded.
+NO_SHARE = """
+  window.__printed = 0;
+  delete Navigator.prototype.share;
+  delete Navigator.prototype.canShare;
+  window.print = () => { window.__printed += 1; };
+"""
+
+
+def answers_as_words(page) -> list[tuple[str, str]]:
+    """Each answered question and its chosen answer, as the page words them."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#checklist fieldset[data-question]')]
+             .filter((q) => q.querySelector('input:checked'))
+             .map((q) => [q.querySelector('.q-text').textContent.trim(),
+                          q.querySelector('input:checked').parentElement.textContent.trim()])"""
+    )
+
+
+def assert_summary(shared: dict, title: str, answers: list[tuple[str, str]], page) -> None:
+    assert shared["title"] == title
+    text = shared["text"]
+    lines = text.splitlines()
+    assert title in lines[0]
+    for question, answer in answers:
+        assert f"- {question} – {answer}" in lines
+    card = page.locator("#result-area .result")
+    for selector in ("[data-slot=action]", ".disclaimer", ".result-date"):
+        assert card.locator(selector).inner_text().strip() in text, selector
+    for reason in card.locator("[data-list=reasons] > li").all_inner_texts():
+        assert f"- {reason.strip()}" in lines
+    causes = card.locator("[data-list=possible_causes] > li")
+    assert causes.count() > 0
+    for i in range(causes.count()):
+        cause = causes.nth(i)
+        name, summary = (cause.locator(f"[data-slot={slot}]").inner_text().strip() for slot in ("name", "summary"))
+        assert f"- {name} – {summary}" in lines
+    hint = card.locator("[data-part=possible_causes] .hint").inner_text().strip()
+    assert hint not in text  # what the screen says about tapping is no use on paper or in a message
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_share_sends_the_summary_for_the_doctor(context, page, live, lang):
+    context.add_init_script(SHARE_STUB)
+    start_checklist(page, live, lang)
+    assert run_checklist(page, CASE["answers"]) == CASE["expected"]["level"]
+    words = answers_as_words(page)
+    assert len(words) == len(CASE["answers"])
+    title = page.locator("#result-area [data-slot=title]").inner_text().strip()
+    assert page.locator("#print-result").is_visible()  # printing is offered as well
+
+    page.click("#share-result")
+    page.wait_for_function("() => window.__shared.length === 1")
+    assert_summary(page.evaluate("window.__shared[0]"), title, words, page)
+    assert page.evaluate("window.__printed") == 0
+
+    # the same from the server-rendered result (the language switch, a link) and from the past results
+    page.click("#lang-switch")
+    page.wait_for_url("**#result")
+    page.locator("#result-area .result").wait_for()
+    page.goto(live.url(f"/{lang}/history"))
+    page.locator("#history-list .history-item").first.click()
+    page.locator("#result-area:not([hidden]) .result").wait_for()
+    page.click("#share-result")
+    page.wait_for_function("() => window.__shared.length === 1")
+    assert_summary(page.evaluate("window.__shared[0]"), title, words, page)
+
+
+def test_share_on_the_page_made_by_the_server(context, page, live):
+    context.add_init_script(SHARE_STUB)
+    query = "&".join(f"{k}={v}" for k, v in CASE["answers"].items())
+    page.goto(live.url(f"/en/result?{query}"))
+    title = page.locator("#result-area [data-slot=title]").inner_text().strip()
+    rows = page.locator("#result-area [data-list=answers] > div")
+    words = [(rows.nth(i).locator("dt").inner_text().strip(), rows.nth(i).locator("dd").inner_text().strip())
+             for i in range(rows.count())]
+    assert len(words) == len(CASE["answers"])
+    page.click("#share-result")
+    page.wait_for_function("() => window.__shared.length === 1")
+    assert_summary(page.evaluate("window.__shared[0]"), title, words, page)
+
+
+def test_print_is_offered_without_web_share(context, page, live):
+    context.add_init_script(NO_SHARE)
+    start_checklist(page, live, "vi")
+    run_checklist(page, CASE["answers"])
+    assert page.evaluate("'share' in navigator") is False
+    assert page.locator("#share-result").is_hidden()
+    assert page.locator("#print-result").is_visible()
+    page.click("#print-result")
+    assert page.evaluate("window.__printed") == 1
+    # what the printer gets: the result card, without the site's header or the buttons
+    page.emulate_media(media="print")
+    assert page.locator("#result-area .result").is_visible()
+    assert page.locator("#result-actions").is_hidden()
+    assert page.locator(".site-header").is_hidden()
+
+
+@pytest.mark.parametrize(("error", "printed"), [("NotAllowedError", 1), ("AbortError", 0)])
+def test_failed_share_falls_back_to_print(context, page, live, error, printed):
+    """Sharing refused by the phone: the print dialog instead. Closed by the person: nothing more."""
+    context.add_init_script(SHARE_STUB)
+    start_checklist(page, live, "en")
+    run_checklist(page, CASE["answers"])
+    page.evaluate("(name) => { window.__shareAnswer = name; }", error)
+    page.click("#share-result")
+    page.wait_for_function("() => window.__shared.length === 1")
+    page.wait_for_timeout(200)  # the rejection is handled in a microtask; give it time to print (or not)
+    assert page.evaluate("window.__printed") == printed
