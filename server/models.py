@@ -1,5 +1,5 @@
 """Database models: an anonymous assessment, stored only with the person's consent."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, Boolean, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -8,7 +8,7 @@ from server.extensions import db
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Assessment(db.Model):

@@ -1,5 +1,5 @@
 """Server-rendered pages: the guidance, the checklist (a real form), its result and the past results."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -80,7 +80,7 @@ def result_page(lang: str):
     with force_locale(lang):
         view = result_view(evaluate(answers))
         summary = _summary(answers)
-        date = format_datetime(datetime.now(timezone.utc), "medium")
+        date = format_datetime(datetime.now(UTC), "medium")
     query = urlencode(answers)
     return render_template(
         "result.html", page="result", view=view, summary=summary, date=date,
