@@ -18,6 +18,7 @@ assert models  # imported for its tables: SQLAlchemy and Alembic see them throug
 def create_app(config_class=Config, overrides: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.json.sort_keys = False
+    app.json.ensure_ascii = False  # Vietnamese as UTF-8: half the bytes of \u escapes
     load_config(app, config_class, overrides)
     ops.init_app(app)
 
