@@ -33,8 +33,9 @@ setup: $(VENV)/.runtime translations db ## everything `run` needs
 run: setup ## set up, then serve with gunicorn on $$PORT (default 8000)
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-chromium: ## install Debian's chromium and nodejs (the JS evaluator's tests) when missing (as root)
+chromium: ## install Debian's chromium, nodejs and openssl (tests need them) when missing (as root)
 	@missing=""; command -v chromium >/dev/null || missing="chromium"; command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \
 	  || { echo "missing:$$missing (apt-get install$$missing as root)"; exit 1; }
 

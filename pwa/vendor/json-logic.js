@@ -1,5 +1,5 @@
 /*!
- * json-logic-js 2.0.5 (logic.js, unmodified below this comment) https://github.com/jwadhams/json-logic-js
+ * json-logic-js 2.0.5 (logic.js from github.com/jwadhams/json-logic-js; below this comment only three comment URLs are shortened)
  *
  * The MIT License (MIT)
  *
@@ -26,7 +26,7 @@
 /* globals define,module */
 /*
 Using a Universal Module Loader that should be browser, require, and AMD friendly
-http://ricostacruz.com/cheatsheets/umdjs.html
+(UMD pattern: ricostacruz.com cheatsheets, umdjs)
 */
 ;(function(root, factory) {
   if (typeof define === "function" && define.amd) {
@@ -209,7 +209,7 @@ http://ricostacruz.com/cheatsheets/umdjs.html
   /*
   This helper will defer to the JsonLogic spec as a tie-breaker when different language interpreters define different behavior for the truthiness of primitives.  E.g., PHP considers empty arrays to be falsy, but Javascript considers them to be truthy. JsonLogic, as an ecosystem, needs one consistent answer.
 
-  Spec and rationale here: http://jsonlogic.com/truthy
+  Spec and rationale: jsonlogic.com, truthy
   */
   jsonLogic.truthy = function(value) {
     if (Array.isArray(value) && value.length === 0) {
@@ -383,7 +383,7 @@ http://ricostacruz.com/cheatsheets/umdjs.html
 
     // The operation is called with "data" bound to its "this" and "values" passed as arguments.
     // Structured commands like % or > can name formal arguments while flexible commands (like missing or merge) can operate on the pseudo-array arguments
-    // https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Functions/arguments
+    // MDN: Functions/arguments
     if (operations.hasOwnProperty(op) && typeof operations[op] === "function") {
       return operations[op].apply(data, values);
     } else if (op.indexOf(".") > 0) { // Contains a dot, and not in the 0th position
