@@ -132,7 +132,9 @@ async function triage(request) {
   const body = await request.clone().text();
   try {
     const response = await withTimeout(fetch(request), NETWORK_WAIT);
-    if (response.status < 500) return response; // a 5xx is a server or proxy down: answer here instead
+    // A 5xx is a server or proxy down, a 429 the clinic's shared Wi-Fi over its limit: the person still gets the
+    // result, worked out here from the same rules.
+    if (response.status < 500 && response.status !== 429) return response;
   } catch (error) {
     // offline, or too slow
   }
