@@ -24,18 +24,32 @@ def pytest_report_header(config):
 
 
 @pytest.fixture
-def app(tmp_path):
-    """No app context stays pushed during the test: each request gets its own, as in production."""
-    url = TestConfig.DATABASE_URL or f"sqlite:///{tmp_path / 'test.db'}"
-    app = create_app(TestConfig, {"DATABASE_URL": url})
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+def make_app(tmp_path):
+    """Apps with their own settings, on the test database (tables made before, dropped after the test).
+
+    No app context stays pushed during the test: each request gets its own, as in production."""
+    made = []
+
+    def make(config_class=TestConfig, **overrides):
+        url = TestConfig.DATABASE_URL or f"sqlite:///{tmp_path / f'app{len(made)}.db'}"
+        app = create_app(config_class, {"DATABASE_URL": url, **overrides})
+        with app.app_context():
+            db.drop_all()
+            db.create_all()
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture

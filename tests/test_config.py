@@ -9,7 +9,6 @@ from limits.errors import ConfigurationError
 
 from server.app import create_app
 from server.config import ENV_KEYS, Config, TestConfig
-from server.extensions import db
 
 BODY = {"answers": {"onset": "sudden"}}
 
@@ -24,24 +23,9 @@ def env(monkeypatch):
 
 
 @pytest.fixture
-def make_app(env, tmp_path):
-    made = []
-
-    def make(config_class=Config, **overrides):
-        url = TestConfig.DATABASE_URL or f"sqlite:///{tmp_path / f'config{len(made)}.db'}"
-        app = create_app(config_class, {"DATABASE_URL": url, **overrides})
-        with app.app_context():
-            db.drop_all()
-            db.create_all()
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        with app.app_context():
-            db.session.remove()
-            db.drop_all()
-            db.engine.dispose()
+def make_app(env, make_app):
+    """conftest's make_app, but apps read the environment (Config) unless told otherwise; `env` has cleaned it."""
+    return lambda config_class=Config, **overrides: make_app(config_class, **overrides)
 
 
 def posts(app, n: int) -> list:

@@ -10,8 +10,6 @@ import uuid
 import pytest
 from flask import session
 
-from server.app import create_app
-from server.config import TestConfig
 from server.extensions import db
 from server.models import Assessment
 from tests.conftest import ROOT
@@ -25,28 +23,6 @@ PATHS = [
     "/api/openapi.json", "/", "/vi/", "/en/", "/sw.js", "/vi/manifest.webmanifest", "/static/css/app.css",
     "/vi/no-such-page", "/static/no-such-file.js",
 ]
-
-
-@pytest.fixture
-def make_app(tmp_path):
-    """Apps with their own settings, on the test database (tables made and dropped around the test)."""
-    made = []
-
-    def make(config_class=TestConfig, **overrides):
-        url = TestConfig.DATABASE_URL or f"sqlite:///{tmp_path / f'app{len(made)}.db'}"
-        app = create_app(config_class, {"DATABASE_URL": url, **overrides})
-        with app.app_context():
-            db.drop_all()
-            db.create_all()
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        with app.app_context():
-            db.session.remove()
-            db.drop_all()
-            db.engine.dispose()
 
 
 def assert_security_headers(response):
