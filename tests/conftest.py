@@ -1,5 +1,6 @@
 """Fixtures: a real app on a real database (a fresh SQLite file, or TEST_DATABASE_URL for PostgreSQL)."""
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,10 @@ from server.extensions import db
 from server.models import Assessment
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The read-only specification next to the repository (../shared, as in CI); SHARED_DIR points elsewhere.
+SHARED = Path(os.environ.get("SHARED_DIR") or ROOT.parent / "shared")
+if not (SHARED / "triage" / "cases.json").is_file():
+    raise pytest.UsageError(f"the shared specification is missing: {SHARED} (clone beside ../shared or set SHARED_DIR)")
 CASES = json.loads((SHARED / "triage" / "cases.json").read_text(encoding="utf-8"))["cases"]
 
 

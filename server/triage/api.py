@@ -105,8 +105,10 @@ def post_triage(body: dict):
     """
     answers = body["answers"]
     lang = body.get("lang")
-    set_lang(lang or select_locale(), explicit=bool(lang))
-    lang = lang or select_locale()
+    if lang:
+        set_lang(lang, explicit=True)
+    else:
+        lang = select_locale()
     # Built from trusted data in TriageResultSchema's shape (tests check it), so it skips a second dump.
     if not body["consent"]:
         key = tuple(sorted(answers.items()))

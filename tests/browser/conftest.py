@@ -24,8 +24,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CASES as ALL_CASES
+
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 VIEWPORT = {"width": 360, "height": 740}
@@ -51,7 +52,7 @@ SERVER_KEYS = (
 )
 DEFAULT_SETTINGS = {"EMERGENCY_NUMBER": "115", "CLINIC_NAME": "ACC"}
 
-CASES = {c["id"]: c for c in json.loads((SHARED / "triage" / "cases.json").read_text(encoding="utf-8"))["cases"]}
+CASES = {c["id"]: c for c in ALL_CASES}
 
 
 # --------------------------------------------------------------------------------------------------- the server

@@ -12,11 +12,10 @@ from hypothesis import strategies as st
 from json_logic import jsonLogic
 
 from server.triage.engine import CauseMatch, Result, compile_logic, evaluate, load_rules
+from tests.conftest import CASES, SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "triage"
-CASES = json.loads((SHARED / "cases.json").read_text(encoding="utf-8"))["cases"]
-SPEC = (SHARED / "SPEC.md").read_text(encoding="utf-8")
+SPEC = (SHARED / "triage" / "SPEC.md").read_text(encoding="utf-8")
 RULES = load_rules()
 EMERGENCIES = ("emergency_ambulance", "emergency")
 YNU = ("yes", "no", "unsure")
@@ -62,7 +61,7 @@ def test_public_case(case):
 
 
 def test_cases_are_for_this_rules_version():
-    assert json.loads((SHARED / "cases.json").read_text(encoding="utf-8"))["rules_version"] == RULES.version
+    assert json.loads((SHARED / "triage" / "cases.json").read_text(encoding="utf-8"))["rules_version"] == RULES.version
 
 
 # --- every rule of SPEC §3 --------------------------------------------------------------------------------------

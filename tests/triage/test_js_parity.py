@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server.triage.engine import evaluate, load_rules
+from tests.conftest import CASES
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = ROOT / "tests" / "js" / "engine_cli.js"
-CASES = json.loads((ROOT.parent / "shared" / "triage" / "cases.json").read_text(encoding="utf-8"))["cases"]
 RULES = load_rules()
 SIGNS = RULES.steps[0][1]
 URGENT_ENOUGH = RULES.levels[: RULES.levels.index("consultation_24") + 1]
