@@ -89,6 +89,6 @@ def test_meta(client):
     assert body["default_language"] == "vi"
     assert body["languages"] == ["vi", "en"]
     assert body["emergency_number"] == "115"
-    assert body["rules_version"] == "2026.11"
+    assert body["rules_version"] == "2026.12"
     assert re.fullmatch(r"[0-9a-f]{16}", body["content_version"])
     assert body["app_version"]

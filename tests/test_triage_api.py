@@ -19,7 +19,7 @@ def test_public_case_over_http(client, case, lang):
     assert body["level"] == expected["level"]
     assert set(expected["reasons_include"]) <= {r["id"] for r in body["reasons"]}
     assert set(expected["causes_include"]) <= {c["id"] for c in body["possible_causes"]}
-    assert body["lang"] == lang and body["rules_version"] == "2026.11"
+    assert body["lang"] == lang and body["rules_version"] == "2026.12"
     assert body["emergency_number"] == "115" and body["disclaimer"]
     assert all(r["text"] for r in body["reasons"]) and body["title"] and body["action"]
     assert body["record"] is None
@@ -74,7 +74,7 @@ def test_consented_record_is_stored_once(client, stored):
     row = rows[0]
     assert row.answers == {"speech_trouble": "yes"} and row.level == "emergency_ambulance"
     assert row.reasons == ["stroke_signs"] and row.lang == "en" and row.offline is True
-    assert row.rules_version == "2026.11" and row.created_at is not None
+    assert row.rules_version == "2026.12" and row.created_at is not None
 
 
 def test_a_reused_id_keeps_the_first_record(client, stored):
@@ -88,7 +88,7 @@ def test_a_reused_id_keeps_the_first_record(client, stored):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_checklist(client, lang):
     body = client.get(f"/api/v1/checklist?lang={lang}").json
-    assert body["rules_version"] == "2026.11" and body["lang"] == lang
+    assert body["rules_version"] == "2026.12" and body["lang"] == lang
     steps = body["steps"]
     assert [s["id"] for s in steps] == ["warning_signs", "numbness", "symptoms", "about_you"]
     warning = steps[0]["questions"]

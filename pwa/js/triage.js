@@ -37,6 +37,12 @@
         key: c.key_findings.map(finding),
         risk: c.risk_factors.map(finding),
       })),
+      // rule id -> indexes of the causes it names (listed, and first, when the rule is among the reasons)
+      namedBy: rules.rules.reduce((named, rule) => {
+        named[rule.id] = [];
+        rules.causes.forEach((c, index) => (c.rules || []).includes(rule.id) && named[rule.id].push(index));
+        return named;
+      }, Object.create(null)),
       keyWeight: rules.cause_weights.key_findings,
       riskWeight: rules.cause_weights.risk_factors,
       maxCauses: rules.max_causes,
@@ -55,16 +61,18 @@
   const own = (answers, q) => (Object.prototype.hasOwnProperty.call(answers, q) ? answers[q] : undefined);
   const count = (answers, findings) => findings.filter(([q, v]) => own(answers, q) === v).length;
 
-  function causesFor(answers, p) {
+  function causesFor(answers, reasons, p) {
+    const named = new Set(reasons.flatMap((reason) => p.namedBy[reason] || []));
     const found = [];
     p.causes.forEach((cause, index) => {
       const keys = count(answers, cause.key);
-      if (keys) {
+      if (keys || named.has(index)) {
         const score = keys * p.keyWeight + count(answers, cause.risk) * p.riskWeight;
-        found.push({ id: cause.id, group: cause.group, score: score, index: index });
+        found.push({ id: cause.id, group: cause.group, score: score, index: index, named: named.has(index) });
       }
     });
-    found.sort((a, b) => b.score - a.score || a.index - b.index); // ties keep the table's order
+    // Causes named by the reasons first, then the others; each part by score, ties in the table's order.
+    found.sort((a, b) => b.named - a.named || b.score - a.score || a.index - b.index);
     return found.slice(0, p.maxCauses).map((c) => ({ id: c.id, group: c.group, score: c.score }));
   }
 
@@ -100,7 +108,7 @@
         break;
       }
     }
-    const causes = causesFor(answers, p);
+    const causes = causesFor(answers, reasons, p);
     return {
       level: level,
       reasons: reasons,

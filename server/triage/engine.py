@@ -51,6 +51,7 @@ class _Cause:
     group: str
     key_findings: tuple[Finding, ...]
     risk_factors: tuple[Finding, ...]
+    rules: frozenset[str]  # the rules that name this cause: listed, and first, when one is among the reasons
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Rules:
     causes: tuple[_Cause, ...] = field(repr=False)
     # (question, value) -> the indexes in `causes` of each cause naming it, once per listing, key findings first.
     findings: Mapping[Finding, tuple[tuple[int, bool], ...]] = field(repr=False)
+    named_by: Mapping[str, tuple[int, ...]] = field(repr=False)  # rule id -> the indexes of the causes it names
     weights: tuple[int, int] = field(repr=False)
     max_causes: int = field(repr=False)
     advice_levels: frozenset[str] = field(repr=False)
@@ -163,7 +165,10 @@ def _build(data: dict[str, Any]) -> Rules:
         for level in levels
     )
     causes = tuple(
-        _Cause(c["id"], c["group"], tuple(map(_finding, c["key_findings"])), tuple(map(_finding, c["risk_factors"])))
+        _Cause(
+            c["id"], c["group"], tuple(map(_finding, c["key_findings"])), tuple(map(_finding, c["risk_factors"])),
+            frozenset(c.get("rules", ())),
+        )
         for c in data["causes"]
     )
     findings: dict[Finding, list[tuple[int, bool]]] = {}
@@ -192,6 +197,9 @@ def _build(data: dict[str, Any]) -> Rules:
         warning_signs=tuple(q.id for q in questions.values() if q.warning_sign),
         causes=causes,
         findings=MappingProxyType({finding: tuple(hits) for finding, hits in findings.items()}),
+        named_by=MappingProxyType({
+            rid: tuple(i for i, cause in enumerate(causes) if rid in cause.rules) for rid in (r["id"] for r in rules)
+        }),
         weights=(data["cause_weights"]["key_findings"], data["cause_weights"]["risk_factors"]),
         max_causes=data["max_causes"],
         advice_levels=frozenset(data["advice"]["levels"]),
@@ -214,6 +222,8 @@ def _check(rules: Rules) -> None:
         for question, value in cause.key_findings + cause.risk_factors:
             if value not in getattr(rules.questions.get(question), "values", ()):
                 _fail(f"cause {cause.id!r} names unknown finding {question}={value}")
+        if not cause.rules <= set(rules.rule_ids):
+            _fail(f"cause {cause.id!r} is named by an unknown rule")
     for item in rules.advice:
         if not item.causes <= set(rules.cause_ids) or not item.at_levels <= rules.advice_levels:
             _fail(f"advice {item.id!r} names an unknown cause or level")
@@ -228,7 +238,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
         return _build(json.load(f))
 
 
-def _causes(answers: Mapping[str, str], rules: Rules) -> tuple[CauseMatch, ...]:
+def _causes(answers: Mapping[str, str], reasons: tuple[str, ...], rules: Rules) -> tuple[CauseMatch, ...]:
     # Walk the answers, not the table: each answer adds to the causes naming it (precomputed in rules.findings).
     keys: dict[int, int] = {}
     risks: dict[int, int] = {}
@@ -242,15 +252,14 @@ def _causes(answers: Mapping[str, str], rules: Rules) -> tuple[CauseMatch, ...]:
             for index, is_key in hits:
                 counts = keys if is_key else risks
                 counts[index] = counts.get(index, 0) + 1
-    if not keys:
+    named = {index for reason in reasons for index in rules.named_by.get(reason, ())}
+    if not keys and not named:
         return ()
     key_weight, risk_weight = rules.weights
-    found = [
-        CauseMatch(rules.causes[i].id, rules.causes[i].group, keys[i] * key_weight + risks.get(i, 0) * risk_weight)
-        for i in sorted(keys)
-    ]
-    found.sort(key=lambda match: -match.score)  # stable: ties keep the table's order
-    return tuple(found[: rules.max_causes])
+    scores = {i: keys.get(i, 0) * key_weight + risks.get(i, 0) * risk_weight for i in named.union(keys)}
+    # Causes named by the reasons first, then the others; each part by score, ties in the table's order.
+    listed = sorted(scores, key=lambda i: (i not in named, -scores[i], i))[: rules.max_causes]
+    return tuple(CauseMatch(rules.causes[i].id, rules.causes[i].group, scores[i]) for i in listed)
 
 
 def _advice(level: str, causes: tuple[CauseMatch, ...], rules: Rules) -> tuple[str, ...]:
@@ -279,7 +288,7 @@ def evaluate(answers: Mapping[str, str], rules: Rules | None = None) -> Result:
         if fired:
             level, reasons = tier_level, fired
             break
-    causes = _causes(answers, rules)
+    causes = _causes(answers, reasons, rules)
     return Result(
         level=level,
         reasons=reasons,

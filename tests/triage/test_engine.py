@@ -27,7 +27,7 @@ ADVICE_CAUSES = {
     "stand_up_move": {"posture"},
     "avoid_cramped_positions": {"posture"},
     "change_posture": {"posture", "sciatica", "piriformis_syndrome", "herniated_disc"},
-    "keep_warm": {"cold_weather"},
+    "keep_warm": {"cold_weather", "raynaud_phenomenon"},
     "rest_muscle": {"muscle_strain"},
     "cold_compress": {"muscle_strain", "trauma"},
 }
@@ -77,18 +77,28 @@ RULE_EXAMPLES = [
     ("stroke_signs", {"onset": "sudden", "dizziness_headache_nausea": "yes"}),
     ("limb_ischaemia", {"cold_pale_leg": "yes"}),
     ("limb_ischaemia", {"onset": "sudden", "color_change": "yes"}),
+    ("limb_ischaemia", {"onset": "sudden", "color_change": "yes", "trigger_cold": "yes"}),
+    ("stroke_signs_unsure", {"onset": "sudden", "one_side_weakness": "unsure"}),
+    ("stroke_signs_unsure", {"onset": "sudden", "balance_loss": "unsure"}),
+    ("stroke_signs_unsure", {"onset": "sudden", "thunderclap_headache": "unsure"}),
     ("breathing_difficulty", {"breathing_swallowing": "yes"}),
     ("serious_injury", {"serious_injury": "yes"}),
     ("cauda_equina", {"saddle_numbness": "yes"}),
     ("cauda_equina", {"bladder_bowel": "yes"}),
     ("cauda_equina", {"both_legs_weak": "yes"}),
     ("cauda_equina", {"back_pain_radiating": "yes", "sides": "both"}),
-    ("cauda_equina", {"buttock_pain_sitting": "yes", "sides": "both"}),
+    ("cauda_equina", {"back_pain_radiating": "yes", "sides": "both", "duration": "weeks"}),
     ("ascending_weakness", {"rising_numbness": "yes"}),
+    ("ascending_weakness", {"sides": "both", "other_areas": "yes", "spreading_up": "yes", "duration": "hours"}),
+    ("ascending_weakness", {"sides": "both", "other_areas": "yes", "spreading_up": "yes", "duration": "days"}),
     ("cord_compression", {"cancer_history": "yes"}),
     ("cord_compression", {"cancer_history": "yes", "trigger_posture": "yes", "eases_with_movement": "no"}),
     ("diabetic_foot_emergency", {"diabetes": "yes", "foot_wound": "yes", "fever": "yes"}),
     ("diabetic_foot_emergency", {"diabetes": "yes", "foot_wound": "yes", "color_change": "yes"}),
+    ("spinal_infection", {"fever": "yes", "back_pain_radiating": "yes", "one_leg_weak": "yes"}),
+    ("spinal_infection", {"fever": "yes", "back_pain_radiating": "yes", "foot_drop": "yes"}),
+    ("pregnancy_vision", {"pregnant": "yes", "dizziness_headache_nausea": "yes", "vision_loss": "unsure"}),
+    ("pregnancy_vision", {"pregnant": "yes", "dizziness_headache_nausea": "yes", "thunderclap_headache": "unsure"}),
     ("pregnancy_warning", {"pregnant": "yes", "dizziness_headache_nausea": "yes"}),
     ("new_weakness", {"one_leg_weak": "yes"}),
     ("new_weakness", {"foot_drop": "yes"}),
@@ -98,6 +108,10 @@ RULE_EXAMPLES = [
     ("cancer_signs", {"weight_loss_night_pain": "yes"}),
     ("foot_wound", {"foot_wound": "yes"}),
     ("color_change", {"color_change": "yes", "onset": "gradual"}),
+    ("color_change", {"color_change": "yes", "trigger_cold": "yes", "eases_with_movement": "no"}),
+    ("possible_dvt", {"leg_swelling": "yes"}),
+    ("sudden_unexplained", {"onset": "sudden"}),
+    ("sudden_unexplained", {"onset": "sudden", "trigger_posture": "yes", "eases_with_movement": "no"}),
     ("unsure_warning_sign", {"serious_injury": "unsure"}),
     ("persistent", {"duration": "days", "pattern": "constant"}),
     ("persistent", {"duration": "months", "pattern": "constant"}),
@@ -110,6 +124,7 @@ RULE_EXAMPLES = [
     ("chronic_pain", {"duration": "months", "leg_pain": "yes"}),
     ("chronic_pain", {"duration": "months", "muscle_spasm": "yes"}),
     ("claudication", {"walking_leg_pain": "yes"}),
+    ("cold_colour_change", {"color_change": "yes", "trigger_cold": "yes", "eases_with_movement": "yes"}),
     ("systemic_symptoms", {"dizziness_headache_nausea": "yes"}),
     ("systemic_symptoms", {"fatigue_low_mood": "yes"}),
     ("systemic_symptoms", {"dry_skin_brittle_hair": "yes"}),
@@ -120,6 +135,8 @@ RULE_EXAMPLES = [
     ("risk_condition", {"autoimmune": "yes"}),
     ("older_back_pain", {"age_group": "50_64", "back_pain_radiating": "yes"}),
     ("older_back_pain", {"age_group": "65_plus", "buttock_pain_sitting": "yes"}),
+    ("young_back_pain", {"age_group": "under_18", "back_pain_radiating": "yes"}),
+    ("young_back_pain", {"age_group": "under_18", "buttock_pain_sitting": "yes", "trigger_posture": "yes"}),
     ("both_sides", {"sides": "both"}),
     ("leg_pain", {"leg_pain": "yes"}),
     ("positional", {"trigger_posture": "yes", "eases_with_movement": "yes"}),
@@ -147,6 +164,27 @@ def test_rule_fires(rule, answers):
     ("stroke_signs", {"onset": "gradual", "dizziness_headache_nausea": "yes"}),
     ("limb_ischaemia", {"onset": "gradual", "color_change": "yes"}),
     ("cauda_equina", {"back_pain_radiating": "yes", "sides": "one"}),
+    ("cauda_equina", {"buttock_pain_sitting": "yes", "sides": "both"}),
+    ("cauda_equina", {"back_pain_radiating": "yes", "sides": "both", "duration": "months"}),
+    ("stroke_signs_unsure", {"onset": "gradual", "one_side_weakness": "unsure"}),
+    ("stroke_signs_unsure", {"onset": "sudden", "cold_pale_leg": "unsure"}),
+    ("limb_ischaemia", {"onset": "sudden", "color_change": "yes", "trigger_cold": "yes", "eases_with_movement": "yes"}),
+    ("ascending_weakness", {"sides": "both", "other_areas": "yes", "spreading_up": "yes", "duration": "weeks"}),
+    ("ascending_weakness", {"sides": "one", "other_areas": "yes", "spreading_up": "yes", "duration": "days"}),
+    ("spinal_infection", {"fever": "yes", "back_pain_radiating": "yes"}),
+    ("spinal_infection", {"back_pain_radiating": "yes", "one_leg_weak": "yes"}),
+    ("pregnancy_vision", {"pregnant": "yes", "dizziness_headache_nausea": "yes", "vision_loss": "no"}),
+    ("pregnancy_vision", {"pregnant": "no", "dizziness_headache_nausea": "yes", "vision_loss": "unsure"}),
+    ("color_change", {"color_change": "yes", "trigger_cold": "yes", "eases_with_movement": "yes"}),
+    ("possible_dvt", {"leg_swelling": "unsure"}),
+    ("sudden_unexplained", {"onset": "sudden", "trigger_cold": "yes", "eases_with_movement": "yes"}),
+    ("sudden_unexplained", {"onset": "sudden", "back_pain_radiating": "yes"}),
+    ("sudden_unexplained", {"onset": "sudden", "muscle_spasm": "yes"}),
+    ("cold_colour_change", {"color_change": "yes", "trigger_cold": "yes", "eases_with_movement": "no"}),
+    ("risk_condition", {"pregnant": "yes", "trigger_posture": "yes", "eases_with_movement": "yes"}),
+    ("young_back_pain", {"age_group": "18_49", "back_pain_radiating": "yes"}),
+    ("young_back_pain", {"age_group": "under_18", "back_pain_radiating": "yes", "trigger_posture": "yes",
+                         "eases_with_movement": "yes"}),
     ("cord_compression", {"cancer_history": "yes", "trigger_posture": "yes", "eases_with_movement": "yes"}),
     ("cord_compression", {"cancer_history": "no"}),
     ("diabetic_foot_emergency", {"diabetes": "yes", "foot_wound": "yes"}),
@@ -183,6 +221,24 @@ def test_each_unsure_warning_sign_is_checked_again(sign):
 @pytest.mark.parametrize("sign", RULES.steps[0][1])
 def test_each_warning_sign_is_an_emergency(sign):
     assert evaluate({sign: "yes"}).level in EMERGENCIES
+
+
+@settings(max_examples=500, deadline=None)
+@given(answer_sets(), st.sampled_from(RULES.warning_signs))
+def test_a_yes_to_any_warning_sign_gives_an_emergency_level_whatever_else_is_answered(answers, sign):
+    assert evaluate({**answers, sign: "yes"}).level in EMERGENCIES
+
+
+STROKE_SIGNS = ("one_side_weakness", "face_drooping", "speech_trouble", "vision_loss", "balance_loss",
+                "thunderclap_headache")
+
+
+@settings(max_examples=500, deadline=None)
+@given(answer_sets(), st.sampled_from(STROKE_SIGNS))
+def test_an_unsure_stroke_sign_with_a_sudden_start_calls_an_ambulance(answers, sign):
+    result = evaluate({**answers, sign: "unsure", "onset": "sudden"})
+    assert result.level == "emergency_ambulance"
+    assert sign in result.check_again
 
 
 def test_most_urgent_level_wins_and_reasons_are_that_levels_rules_only():
@@ -245,21 +301,53 @@ def all_cause_scores(answers: dict[str, str]) -> list[tuple[str, int, int]]:
             for c in RULES.data["causes"]]
 
 
+def named_causes(reasons: tuple[str, ...]) -> set[str]:
+    return {c["id"] for c in RULES.data["causes"] if set(c["rules"]) & set(reasons)}
+
+
 @settings(max_examples=500, deadline=None)
 @given(answer_sets())
-def test_causes_are_the_top_three_with_a_key_finding(answers):
-    candidates = [(cid, score) for cid, keys, score in all_cause_scores(answers) if keys]
-    expected = sorted(candidates, key=lambda c: -c[1])[:3]  # stable sort: ties keep the table order
-    assert [(c.id, c.score) for c in evaluate(answers).causes] == expected
+def test_causes_named_by_the_reasons_come_first_then_the_top_ones_with_a_key_finding(answers):
+    result = evaluate(answers)
+    named = named_causes(result.reasons)
+    candidates = [(cid, score) for cid, keys, score in all_cause_scores(answers) if keys or cid in named]
+    # stable sorts: ties keep the table order
+    expected = sorted(sorted(candidates, key=lambda c: -c[1]), key=lambda c: c[0] not in named)[:3]
+    assert [(c.id, c.score) for c in result.causes] == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(answer_sets())
+def test_a_cause_named_by_a_reason_is_always_listed_first(answers):
+    result = evaluate(answers)
+    named = named_causes(result.reasons)
+    if named:
+        assert result.causes[0].id in named
+        listed = [c.id in named for c in result.causes]
+        assert listed == sorted(listed, reverse=True)  # no unnamed cause before a named one
 
 
 def test_cause_ties_keep_the_table_order_and_at_most_three_are_listed():
     result = evaluate({"back_pain_radiating": "yes", "leg_pain": "yes", "walking_leg_pain": "yes",
                        "muscle_spasm": "yes", "trigger_posture": "yes", "sitting_work": "yes"})
-    assert [(c.id, c.score) for c in result.causes] == [("sciatica", 5), ("posture", 3), ("herniated_disc", 2)]
+    # claudication (a reason at the consultation level) names spinal stenosis and peripheral artery disease
+    assert [(c.id, c.score) for c in result.causes] == [
+        ("spinal_stenosis", 3), ("peripheral_artery_disease", 2), ("sciatica", 5)]
     tie = evaluate({"back_pain_radiating": "yes"})
     assert [c.id for c in tie.causes] == ["herniated_disc", "sciatica"]
     assert tie.causes[0] == CauseMatch("herniated_disc", "musculoskeletal", 2)
+
+
+def test_causes_without_key_findings_are_listed_only_when_a_reason_names_them():
+    fever_back = {"fever": "yes", "back_pain_radiating": "yes", "diabetes": "yes"}
+    assert "spinal_infection" not in [c.id for c in evaluate(fever_back).causes]
+    result = evaluate({**fever_back, "foot_drop": "yes"})
+    assert result.reasons == ("spinal_infection",)
+    assert result.causes[0] == CauseMatch("spinal_infection", "medical", 3)
+    cold = evaluate({"color_change": "yes", "trigger_cold": "yes", "eases_with_movement": "yes"})
+    assert cold.level == "consultation"
+    assert [c.id for c in cold.causes][:1] == ["raynaud_phenomenon"]
+    assert "keep_warm" in cold.advice
 
 
 def test_risk_factors_alone_list_no_cause():
@@ -356,12 +444,24 @@ def test_levels_match_the_spec():
 
 
 def test_questions_match_the_spec():
-    mine = [(q.id, q.step, q.kind, q.values, q.warning_sign) for q in RULES.questions.values()]
-    assert mine == spec_questions()
-    assert [q for _, qs in RULES.steps for q in qs] == [q[0] for q in spec_questions()]
-    assert [step for step, _ in RULES.steps] == ["warning_signs", "numbness", "symptoms", "about_you"]
-    assert RULES.data["questions"] == [
-        {"id": i, "step": s, "kind": k, "values": list(v), "warning_sign": w} for i, s, k, v, w in spec_questions()]
+    # SPEC 6: the checklist may reorder after the warning signs; rules.json asks about the person (age) second.
+    mine = {q.id: (q.id, q.step, q.kind, q.values, q.warning_sign) for q in RULES.questions.values()}
+    spec = spec_questions()
+    assert sorted(mine.values()) == sorted(spec)
+    for step, questions in RULES.steps:
+        assert list(questions) == [q[0] for q in spec if q[1] == step], step
+    assert [step for step, _ in RULES.steps] == ["warning_signs", "about_you", "numbness", "symptoms"]
+    assert RULES.steps[1][1][0] == "age_group"
+    assert [q["id"] for q in RULES.data["questions"]] == [q for _, qs in RULES.steps for q in qs]
+    assert {q["id"]: {k: v for k, v in q.items() if k != "ask_when"} for q in RULES.data["questions"]} == {
+        i: {"id": i, "step": s, "kind": k, "values": list(v), "warning_sign": w} for i, s, k, v, w in spec}
+
+
+def test_only_pregnant_has_an_ask_condition_and_it_asks_under_50():
+    asked = {q["id"]: q["ask_when"] for q in RULES.data["questions"] if "ask_when" in q}
+    assert list(asked) == ["pregnant"]
+    for age, asks in [("under_18", True), ("18_49", True), (None, True), ("50_64", False), ("65_plus", False)]:
+        assert bool(jsonLogic(asked["pregnant"], {"age_group": age})) is asks, age
 
 
 def test_rules_match_the_spec_table_in_order():
@@ -380,7 +480,7 @@ def test_causes_match_the_spec():
         return [f.strip() for f in cell.split(",") if f.strip()]
 
     spec = [{"id": ticks(row[0])[0], "group": row[1], "key_findings": findings(row[2]),
-             "risk_factors": findings(row[3])} for row in table(spec_sections()["4"])]
+             "risk_factors": findings(row[3]), "rules": findings(row[4])} for row in table(spec_sections()["4"])]
     assert RULES.data["causes"] == spec
     assert RULES.cause_ids == tuple(c["id"] for c in spec)
 
@@ -407,7 +507,7 @@ def test_rule_logic_names_only_known_questions_and_values():
     exprs = [d["when"] for d in RULES.data["derived"]] + [r["when"] for r in RULES.data["rules"] if "when" in r]
     names = {name for expr in exprs for name in walk(expr)}
     assert names <= set(questions) | derived
-    assert RULES.data["version"] == RULES.version == "2026.11"
+    assert RULES.data["version"] == RULES.version == re.search(r"rules version ([\d.]+)", SPEC).group(1) == "2026.12"
 
 
 # --- purity -----------------------------------------------------------------------------------------------------

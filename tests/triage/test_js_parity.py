@@ -98,3 +98,19 @@ def test_an_unsure_warning_sign_is_never_below_consultation_24(answers, sign):
     result = evaluate({**answers, sign: "unsure"})
     assert result.level in URGENT_ENOUGH
     assert sign in result.check_again
+
+
+def risky_answer_sets() -> st.SearchStrategy[dict[str, str]]:
+    """Answer sets weighted towards what 2026.12 changed: unsure warning signs, sudden starts, leg swelling."""
+    leaning = {q: st.sampled_from(("unsure", "no", "yes", "unsure")) for q in SIGNS}
+    leaning |= {"onset": st.sampled_from(("sudden", "sudden", "gradual")),
+                "leg_swelling": st.sampled_from(("yes", "no"))}
+    return st.builds(lambda base, extra: {**base, **extra}, answer_sets(),
+                     st.fixed_dictionaries({}, optional=leaning))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(risky_answer_sets(), min_size=BATCH, max_size=BATCH))
+def test_python_and_javascript_agree_on_unsure_signs_and_leg_swelling(batch):
+    for answers, js in zip(batch, run_js(batch), strict=True):
+        assert js == python_result(answers), answers
