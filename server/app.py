@@ -1,18 +1,25 @@
-"""Application factory: config → extensions → blueprints → errors → headers → CLI."""
+"""Application factory: config → extensions → blueprints → catalogue → errors → headers → CLI."""
 from pathlib import Path
 
 from flask import Flask
 
-from server import errors, i18n, models, ops, security
+from server import (
+    assets,
+    build,
+    errors,
+    i18n,
+    models,  # noqa: F401 (its tables: SQLAlchemy and Alembic see them through db.metadata)
+    ops,
+    security,
+)
 from server.cli import translate
 from server.config import Config, load_config
 from server.content.api import blp as content_blp
 from server.extensions import api, babel, compress, db, limiter, migrate
 from server.meta import blp as meta_blp
-from server.pages import bp as pages_bp
+from server.offline import manifest, static, worker
+from server.pages.views import bp as pages_bp
 from server.triage.api import blp as triage_blp
-
-assert models  # imported for its tables: SQLAlchemy and Alembic see them through db.metadata
 
 
 def create_app(config_class=Config, overrides: dict | None = None) -> Flask:
@@ -28,13 +35,15 @@ def create_app(config_class=Config, overrides: dict | None = None) -> Flask:
     limiter.init_app(app)
     compress.init_app(app)
     api.init_app(app)
+    assets.init_app(app)
 
     for blp in (meta_blp, content_blp, triage_blp):
         api.register_blueprint(blp, url_prefix="/api/v1")
+    for bp in (pages_bp, static.bp, manifest.bp, worker.bp):
+        app.register_blueprint(bp)
+    build.init_app(app)  # needs every route (url_for) and the extensions
 
-    app.register_blueprint(pages_bp)
-
-    errors.init_app(app)
+    errors.init_app(app)  # after api.init_app: its HTTPException handler replaces flask-smorest's
     i18n.init_app(app)
     security.init_app(app)
     app.cli.add_command(translate)

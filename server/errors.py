@@ -1,29 +1,9 @@
 """Errors: one JSON shape under /api/ ({"error": {"code", "message", "fields"}}), a small localized page elsewhere."""
 from flask import Flask, current_app, jsonify, make_response, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
-from server.extensions import api
-from server.schemas import NOT_ALLOWED_VALUE, ApiErrorSchema  # noqa: F401 (NOT_ALLOWED_VALUE: re-exported)
-
-# The OpenAPI document's default and 422 error responses describe this module's shape, not flask-smorest's own
-# ErrorSchema (which the handlers below never send). Read by api.init_app(), so it is set at import.
-api.ERROR_SCHEMA = ApiErrorSchema
-
-MESSAGES = {
-    400: _l("The request could not be understood."),
-    404: _l("There is nothing at this address."),
-    405: _l("This method is not allowed here."),
-    413: _l("The request is too large."),
-    415: _l("Send the request body as JSON (Content-Type: application/json)."),
-    422: _l("Some answers are not valid."),
-    429: _l("Too many requests. Please wait a moment and try again."),
-    500: _l("Something went wrong on our side. Please try again."),
-}
-UNKNOWN_FIELD = _l("Unknown field.")
-# Headings of the error page outside /api/; its text is the code's message above.
-TITLES = {404: _l("Page not found"), 500: _l("Something went wrong")}
-OTHER_TITLE = _l("This request could not be completed")
+from server.i18n import select_locale
+from server.messages import MESSAGES, OTHER_TITLE, TITLES
 
 
 def error_response(code: int, fields: dict | None = None, headers=None):
@@ -71,16 +51,13 @@ def _passed_on_headers(error: HTTPException) -> dict:
 def error_page(error: HTTPException):
     """A small HTML page in the visitor's language (path prefix, ?lang, cookie, Accept-Language, then vi), with the
     app's stylesheet and a link home. If even that fails, werkzeug's own plain page is the answer."""
-    from server.i18n import select_locale  # noqa: PLC0415 (server.i18n and server.pages import this module)
-    from server.pages.pwa import asset  # noqa: PLC0415
-
     code = error.code or 500
     try:
         lang = select_locale()
         html = render_template(
             "error.html", lang=lang, code=code, title=str(TITLES.get(code, OTHER_TITLE)),
             message=str(MESSAGES.get(code, MESSAGES[500])), home=url_for("pages.guidance", lang=lang),
-            asset=asset, emergency_number=current_app.config["EMERGENCY_NUMBER"],
+            emergency_number=current_app.config["EMERGENCY_NUMBER"],
         )
     except Exception:  # a broken template or catalog must not turn a 404 into a 500, nor a 500 into a loop
         current_app.logger.exception("error page failed")

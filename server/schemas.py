@@ -1,13 +1,13 @@
 """Schemas shared by the API blueprints."""
-from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
-NOT_ALLOWED_VALUE = _l("This value is not allowed.")
+from server.constants import LANGUAGES
+from server.messages import NOT_ALLOWED_VALUE
 
 
 class LangQuerySchema(Schema):
     lang = fields.String(
-        validate=validate.OneOf(("vi", "en"), error=NOT_ALLOWED_VALUE), metadata={"description": "vi or en"},
+        validate=validate.OneOf(LANGUAGES, error=NOT_ALLOWED_VALUE), metadata={"description": " or ".join(LANGUAGES)},
     )
 
 

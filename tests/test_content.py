@@ -57,9 +57,9 @@ def test_article_facts_are_there_in_both_languages(client):
     assert "15 phút" in vi and "khăn" in vi
 
 
-def test_emergency_number_comes_from_configuration(app):
-    app.config["EMERGENCY_NUMBER"] = "911"
-    body = app.test_client().get("/api/v1/content?lang=en").json
+def test_emergency_number_comes_from_configuration(make_app):
+    """A setting is read when the app is made (the catalogue is built then): a new number means a new app."""
+    body = make_app(EMERGENCY_NUMBER="911").test_client().get("/api/v1/content?lang=en").json
     emergency = json.dumps(body["sections"][0])
     assert "911" in emergency and "115" not in emergency
 

@@ -45,11 +45,3 @@ class ContentSchema(Schema):
     cause_groups = fields.List(fields.Nested(CauseGroupSchema), required=True)
     clinic = fields.Nested(ClinicSchema, required=True)
 
-
-class MetaSchema(Schema):
-    app_version = fields.String(required=True)
-    content_version = fields.String(required=True)
-    rules_version = fields.String(required=True)
-    languages = fields.List(fields.String(), required=True)
-    default_language = fields.String(required=True)
-    emergency_number = fields.String(required=True)

@@ -1,36 +1,34 @@
-"""Server-rendered pages: the guidance, the checklist (a real form), its result and the past results."""
+"""Server-rendered pages: the guidance, the checklist (a real form), its result and the past results.
+
+The guidance, the empty checklist and the history page are rendered once per language at start-up
+(server/build.py); only a result, or a checklist carrying answers or errors, is rendered per request.
+"""
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_datetime
 from marshmallow import ValidationError
 
+from server.body import send
+from server.catalogue import catalogue, page_body
+from server.constants import LANG_NAMES, LANG_RULE, ONE_YEAR
 from server.content.api import guidance
-from server.i18n import LANG_COOKIE, select_locale, supported
+from server.i18n import LANG_COOKIE, select_locale, set_lang, supported
 from server.triage.engine import evaluate, load_rules
 from server.triage.present import checklist, result_view
 from server.triage.schemas import TriageRequestSchema
 
 bp = Blueprint("pages", __name__, template_folder="templates")
-LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}  # each in its own language, never translated
-YEAR = 365 * 24 * 3600
-
-
-@bp.url_value_preprocessor
-def check_lang(endpoint, values):
-    if values and "lang" in values and values["lang"] not in supported():
-        abort(404)
+STATIC_PAGES = ("guidance", "checklist", "history")  # the endpoints rendered at start-up
 
 
 @bp.context_processor
 def page_context():
-    from server.pages.pwa import asset
-
     lang = (request.view_args or {}).get("lang") or select_locale()
     other = _other(lang)
     return {
-        "lang": lang, "other_lang": other, "lang_names": LANG_NAMES, "asset": asset, "levels": load_rules().levels,
+        "lang": lang, "other_lang": other, "lang_names": LANG_NAMES, "levels": load_rules().levels,
         "emergency_number": current_app.config["EMERGENCY_NUMBER"],
         "switch_url": url_for(request.endpoint, **{**(request.view_args or {}), "lang": other}),
     }
@@ -41,12 +39,17 @@ def page_headers(response):
     """Pages name their language in the path; remember it, and let caches revalidate."""
     lang = (request.view_args or {}).get("lang")
     if lang and response.mimetype == "text/html":
-        response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, samesite="Lax", secure=request.is_secure)
+        response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure)
         response.cache_control.no_cache = True
-        if request.method == "GET" and response.status_code == 200:
+        if request.method == "GET" and response.status_code == 200 and not response.get_etag()[0]:
             response.add_etag()
             response.make_conditional(request)
     return response
+
+
+def _cached(endpoint: str, lang: str):
+    set_lang(lang, explicit=True)  # the path names it: Content-Language, and no Vary on the cookie
+    return send(page_body(catalogue().pages[endpoint, lang]))
 
 
 @bp.get("/")
@@ -54,18 +57,20 @@ def index():
     return redirect(url_for("pages.guidance", lang=select_locale()))
 
 
-@bp.get("/<any(vi, en):lang>/", endpoint="guidance")
+@bp.get(f"/{LANG_RULE}/", endpoint="guidance")
 def guidance_page(lang: str):
-    return render_template("guidance.html", page="guidance", guide=guidance(lang))
+    return _cached("guidance", lang)
 
 
-@bp.get("/<any(vi, en):lang>/checklist", endpoint="checklist")
+@bp.get(f"/{LANG_RULE}/checklist", endpoint="checklist")
 def checklist_page(lang: str):
+    if not request.args:
+        return _cached("checklist", lang)
     answers, _ = _valid_answers(request.args)
-    return _checklist(lang, answers)
+    return render_checklist(lang, answers)
 
 
-@bp.route("/<any(vi, en):lang>/result", methods=["GET", "POST"], endpoint="result")
+@bp.route(f"/{LANG_RULE}/result", methods=["GET", "POST"], endpoint="result")
 def result_page(lang: str):
     """The no-JavaScript result: the form posts here; GET (?question=value…) lets the language switch keep it.
 
@@ -74,11 +79,11 @@ def result_page(lang: str):
     source = request.form if request.method == "POST" else request.args
     answers, errors = _valid_answers(source)
     if errors:
-        return _checklist(lang, answers, errors), 422
+        return render_checklist(lang, answers, errors), 422
     if request.method == "GET" and not answers:
         return redirect(url_for("pages.checklist", lang=lang))
     with force_locale(lang):
-        view = result_view(evaluate(answers))
+        view = result_view(evaluate(answers), catalogue().words[lang])
         summary = _summary(answers)
         date = format_datetime(datetime.now(UTC), "medium")
     query = urlencode(answers)
@@ -89,9 +94,36 @@ def result_page(lang: str):
     )
 
 
-@bp.get("/<any(vi, en):lang>/history", endpoint="history")
+@bp.get(f"/{LANG_RULE}/history", endpoint="history")
 def history_page(lang: str):
+    return _cached("history", lang)
+
+
+def render_guidance(lang: str) -> str:
+    return render_template("guidance.html", page="guidance", guide=guidance(lang))
+
+
+def render_history(lang: str) -> str:
     return render_template("history.html", page="history")
+
+
+def render_checklist(lang: str, answers: dict, errors: dict | None = None) -> str:
+    with force_locale(lang):
+        data = checklist()
+    known = load_rules().questions
+    problems = [
+        {"id": key if key in known else "", "text": _question_text(data, key) or key, "messages": msgs}
+        for key, msgs in (errors or {}).items()
+    ]
+    query = "?" + urlencode(answers) if answers else ""
+    return render_template(
+        "checklist.html", page="checklist", checklist=data, answers=answers, errors=errors or {}, problems=problems,
+        switch_url=url_for("pages.checklist", lang=_other(lang)) + query,
+    )
+
+
+RENDERERS = {"guidance": render_guidance, "checklist": lambda lang: render_checklist(lang, {}),
+             "history": render_history}
 
 
 def _other(lang: str) -> str:
@@ -108,21 +140,6 @@ def _valid_answers(source) -> tuple[dict, dict]:
         messages = error.messages.get("answers", {})
         fields = messages if isinstance(messages, dict) else {"": messages}
         return {k: v for k, v in answers.items() if k not in fields}, fields
-
-
-def _checklist(lang: str, answers: dict, errors: dict | None = None) -> str:
-    with force_locale(lang):
-        data = checklist()
-    known = load_rules().questions
-    problems = [
-        {"id": key if key in known else "", "text": _question_text(data, key) or key, "messages": msgs}
-        for key, msgs in (errors or {}).items()
-    ]
-    query = "?" + urlencode(answers) if answers else ""
-    return render_template(
-        "checklist.html", page="checklist", checklist=data, answers=answers, errors=errors or {}, problems=problems,
-        switch_url=url_for("pages.checklist", lang=_other(lang)) + query,
-    )
 
 
 def _question_text(data: dict, qid: str) -> str:

@@ -1,17 +1,18 @@
 """The checklist API: questions, rules, result words, and POST /api/v1/triage."""
 import uuid
-from functools import lru_cache, wraps
 
-from flask import abort, current_app, jsonify, request
+from flask import abort, current_app, request
 from flask_smorest import Blueprint
 from sqlalchemy.exc import IntegrityError
 
+from server.body import send
+from server.catalogue import catalogue
 from server.extensions import db, limiter
 from server.i18n import select_locale, set_lang
 from server.models import Assessment
 from server.schemas import ApiErrorSchema, LangQuerySchema
 from server.triage.engine import evaluate, load_rules
-from server.triage.present import checklist, localized_result, result_words
+from server.triage.present import result_view
 from server.triage.schemas import ChecklistSchema, ResultWordsSchema, TriageRequestSchema, TriageResultSchema
 
 blp = Blueprint("triage", __name__, description="The leg-numbness checklist and its result.")
@@ -26,48 +27,33 @@ def require_json():
             abort(400)
 
 
-def rate_limited(limit):
-    """flask-limiter's limit, not even consulted when RATELIMIT_ENABLED is off (its wrapper still does work)."""
-    def decorate(view):
-        limited = limiter.limit(limit)(view)
-
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            return (limited if limiter.enabled else view)(*args, **kwargs)
-        return wrapper
-    return decorate
-
-
-@lru_cache(maxsize=4096)
-def _anonymous_body(answers: tuple, lang: str, number: str) -> bytes:
-    """The serialized result of answers nobody stored: the same input, the same bytes."""
-    return (current_app.json.dumps({**localized_result(dict(answers), lang), "record": None}) + "\n").encode()
+NOT_MODIFIED = "Not modified: the If-None-Match ETag is current."
 
 
 @blp.route("/checklist")
-@blp.etag
 @blp.arguments(LangQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, ChecklistSchema)
+@blp.alt_response(304, description=NOT_MODIFIED)
 def get_checklist(lang: str | None = None):
     """The questions in order, grouped in steps, warning signs first, with their allowed answers."""
-    return {"lang": select_locale(), **checklist()}
+    return send(catalogue().checklist[select_locale()])
 
 
 @blp.route("/result-words")
-@blp.etag
 @blp.arguments(LangQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, ResultWordsSchema)
+@blp.alt_response(304, description=NOT_MODIFIED)
 def get_result_words(lang: str | None = None):
     """Every word a result can show, by id, so an offline client can build a result in this language."""
-    return {"lang": select_locale(), **result_words()}
+    return send(catalogue().result_words[select_locale()])
 
 
 @blp.route("/rules")
-@blp.etag
 @blp.response(200)
+@blp.alt_response(304, description=NOT_MODIFIED)
 def get_rules():
     """The rules file itself (JsonLogic), as the offline client evaluates it."""
-    return load_rules().data
+    return send(catalogue().rules)
 
 
 def _store(record_id: str, answers: dict, lang: str, offline: bool) -> dict:
@@ -89,7 +75,7 @@ def _store(record_id: str, answers: dict, lang: str, offline: bool) -> dict:
 
 
 @blp.route("/triage", methods=["POST"])
-@rate_limited(lambda: current_app.config["TRIAGE_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"])
 @blp.arguments(TriageRequestSchema())
 @blp.response(200, TriageResultSchema())
 @blp.alt_response(400, schema=ApiErrorSchema, description="The body is not JSON (malformed, empty or too deep).")
@@ -109,11 +95,9 @@ def post_triage(body: dict):
         set_lang(lang, explicit=True)
     else:
         lang = select_locale()
-    # Built from trusted data in TriageResultSchema's shape (tests check it), so it skips a second dump.
-    if not body["consent"]:
-        key = tuple(sorted(answers.items()))
-        return current_app.response_class(
-            _anonymous_body(key, lang, current_app.config["EMERGENCY_NUMBER"]), mimetype="application/json")
-    record_id = str(body.get("id") or uuid.uuid4())
-    answers = _store(record_id, answers, lang, body["offline"])
-    return jsonify({**localized_result(answers, lang), "record": {"id": record_id, "stored": True}})
+    record = None
+    if body["consent"]:
+        record_id = str(body.get("id") or uuid.uuid4())
+        answers = _store(record_id, answers, lang, body["offline"])
+        record = {"id": record_id, "stored": True}
+    return {**result_view(evaluate(answers), catalogue().words[lang]), "lang": lang, "record": record}

@@ -1,12 +1,9 @@
 """Where triage ids meet words: the checklist, the result words, and a localized result."""
-from functools import lru_cache
-
 from flask import current_app
-from flask_babel import force_locale, get_locale
 
 from server.content.guidance import CAUSES
 from server.triage import texts
-from server.triage.engine import Result, evaluate, load_rules
+from server.triage.engine import Result, load_rules
 
 
 def _t(lazy) -> str:
@@ -36,29 +33,8 @@ def checklist() -> dict:
 
 
 def result_words() -> dict:
-    """Every word a result can show, by id: what the offline client needs to build a result itself.
-
-    Built once per language and emergency number: the words do not change while the process runs.
-    """
-    key = (str(get_locale()), current_app.config["EMERGENCY_NUMBER"])
-    if key not in _words:
-        _words[key] = _build_result_words()
-    return _words[key]
-
-
-def _words_in(lang: str, number: str) -> dict:
-    """result_words() in `lang`, switching the locale only the first time (force_locale costs more than a result)."""
-    words = _words.get((lang, number))
-    if words is None:
-        with force_locale(lang):
-            words = result_words()
-    return words
-
-
-_words: dict[tuple[str, str], dict] = {}
-
-
-def _build_result_words() -> dict:
+    """Every word a result can show, by id, in the current locale: what the offline client needs to build a result
+    itself. Built once per language, into the catalogue (server/build.py)."""
     rules = load_rules()
     return {
         "rules_version": rules.version,
@@ -80,9 +56,9 @@ def _build_result_words() -> dict:
     }
 
 
-def result_view(result: Result, words: dict | None = None) -> dict:
-    """The localized result. pwa/js/result.js builds the same shape from result_words() offline."""
-    w = words or result_words()
+def result_view(result: Result, words: dict) -> dict:
+    """The localized result. pwa/js/view.js builds the same shape from result_words() offline."""
+    w = words
     safety_net = "safety_net" in result.advice
     return {
         "level": result.level,
@@ -98,13 +74,3 @@ def result_view(result: Result, words: dict | None = None) -> dict:
         "disclaimer": w["disclaimer"],
         "rules_version": w["rules_version"],
     }
-
-
-def localized_result(answers: dict, lang: str) -> dict:
-    """The result of `answers` in `lang`. Same input, same output: recent results are kept (LRU)."""
-    return _localized(tuple(sorted(answers.items())), lang, current_app.config["EMERGENCY_NUMBER"])
-
-
-@lru_cache(maxsize=4096)
-def _localized(answers: tuple, lang: str, number: str) -> dict:
-    return {**result_view(evaluate(dict(answers)), _words_in(lang, number)), "lang": lang}

@@ -1,15 +1,9 @@
 """Schemas of the checklist and triage API; the answers schema is built from rules.json."""
-from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from server.errors import NOT_ALLOWED_VALUE, UNKNOWN_FIELD
+from server.constants import LANGUAGES
+from server.messages import NOT_ALLOWED_VALUE, NOT_BOOLEAN, NOT_NULL, NOT_OBJECT, NOT_TEXT, NOT_UUID, UNKNOWN_FIELD
 from server.triage.engine import load_rules
-
-NOT_TEXT = _l("This must be text.")
-NOT_BOOLEAN = _l("This must be true or false.")
-NOT_UUID = _l("This must be a UUID.")
-NOT_OBJECT = _l("This must be an object.")
-NOT_NULL = _l("This must not be null.")
 
 
 class StrictSchema(Schema):
@@ -64,7 +58,7 @@ class Answers(fields.Field):
 
 class TriageRequestSchema(StrictSchema):
     answers = Answers(load_default=dict)
-    lang = fields.String(validate=validate.OneOf(("vi", "en"), error=NOT_ALLOWED_VALUE))
+    lang = fields.String(validate=validate.OneOf(LANGUAGES, error=NOT_ALLOWED_VALUE))
     consent = StrictBoolean(
         load_default=False, error_messages={"invalid": NOT_BOOLEAN},
         metadata={"description": "true to store this assessment anonymously"},

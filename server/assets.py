@@ -1,0 +1,35 @@
+"""Content-hashed URLs of the files in pwa/: cacheable for a year, because a new content means a new URL.
+
+A leaf module: the hashes are worked out once per app (init_app) and `asset()` is a Jinja global.
+"""
+import hashlib
+from pathlib import Path
+
+from flask import Flask, current_app, url_for
+
+PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
+EXTENSION = "assets"  # app.extensions key: {relative path: hash}
+
+
+def file_hash(path: Path) -> str:
+    """A short hash of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
+def hashes(root: Path = PWA_DIR) -> dict[str, str]:
+    """{path relative to pwa/: hash} of every file, read once at start-up: a changed file needs a restart."""
+    return {p.relative_to(root).as_posix(): file_hash(p) for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def current_hash(filename: str) -> str | None:
+    return current_app.extensions[EXTENSION].get(filename)
+
+
+def asset(filename: str) -> str:
+    """The URL of a file in pwa/, versioned by its content."""
+    return url_for("files.static", filename=filename, v=current_hash(filename))
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = hashes()
+    app.jinja_env.globals["asset"] = asset

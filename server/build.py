@@ -1,0 +1,73 @@
+"""Build the app's Catalogue once, in create_app: every answer that does not depend on the request.
+
+Pages are rendered in a request context for their own URL, as if served from catalogue.ORIGIN; JSON answers are
+dumped through their response schemas, so they are byte for byte what the API documents.
+"""
+from flask import Flask, current_app, url_for
+from flask_babel import force_locale
+from marshmallow import Schema
+
+from server.body import Body
+from server.catalogue import EXTENSION, ORIGIN, Catalogue, Page
+from server.content.api import guidance
+from server.content.schemas import ContentSchema
+from server.offline import manifest, worker
+from server.pages.views import RENDERERS
+from server.triage.engine import load_rules
+from server.triage.present import checklist, result_words
+from server.triage.schemas import ChecklistSchema, ResultWordsSchema
+
+JSON = "application/json"
+
+
+def _json(data, schema: Schema | None = None, mimetype: str = JSON) -> Body:
+    dumped = schema.dump(data) if schema else data
+    return Body((current_app.json.dumps(dumped) + "\n").encode(), mimetype)
+
+
+def _content_version(guides: dict[str, dict]) -> str:
+    """A short hash of the guidance in every language: changes whenever any text changes."""
+    return Body(current_app.json.dumps(guides, sort_keys=True).encode(), JSON).etag[:16]
+
+
+def build(app: Flask) -> Catalogue:
+    langs = tuple(app.config["LANGUAGES"])
+    with app.test_request_context(base_url=ORIGIN):
+        guides = {lang: guidance(lang) for lang in langs}
+        content_version = _content_version(guides)
+        words, lists = {}, {}
+        for lang in langs:
+            with force_locale(lang):
+                words[lang], lists[lang] = result_words(), checklist()
+        content = {lang: _json({"lang": lang, "content_version": content_version, **guides[lang]}, ContentSchema())
+                   for lang in langs}
+        checklists = {lang: _json({"lang": lang, **lists[lang]}, ChecklistSchema()) for lang in langs}
+        word_bodies = {lang: _json({"lang": lang, **words[lang]}, ResultWordsSchema()) for lang in langs}
+        manifests = {lang: _json(manifest.manifest(lang), mimetype=manifest.MIMETYPE) for lang in langs}
+        rules = _json(load_rules().data)
+        paths = {(endpoint, lang): url_for(f"pages.{endpoint}", lang=lang) for lang in langs for endpoint in RENDERERS}
+    pages = {}
+    for (endpoint, lang), path in paths.items():
+        with app.test_request_context(path, base_url=ORIGIN):  # its own URL: url_for, request.endpoint, the locale
+            pages[endpoint, lang] = Page(Body(RENDERERS[endpoint](lang).encode(), "text/html"))
+    with app.test_request_context(base_url=ORIGIN):
+        precached = {}  # what the service worker caches besides the static files, in the order it fetches them
+        for lang in langs:
+            precached.update({paths[endpoint, lang]: pages[endpoint, lang].template for endpoint in RENDERERS})
+            precached.update({f"/api/v1/content?lang={lang}": content[lang],
+                              f"/api/v1/checklist?lang={lang}": checklists[lang],
+                              f"/api/v1/result-words?lang={lang}": word_bodies[lang],
+                              url_for("manifest.webmanifest", lang=lang): manifests[lang]})
+        precached["/api/v1/rules"] = rules
+        sw, sw_config = worker.worker(precached)
+    return Catalogue(
+        content_version=content_version, rules_version=load_rules().version, content=content,
+        checklist=checklists, result_words=word_bodies, words=words, manifests=manifests, pages=pages,
+        rules=rules, worker=sw, worker_config=sw_config,
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = catalogue = build(app)
+    if not app.testing:  # tests send no Accept-Encoding: they compress only what they ask for
+        catalogue.precompress()

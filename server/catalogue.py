@@ -1,0 +1,69 @@
+"""The per-app catalogue: everything that is a pure function of (language, content, rules, configuration),
+built once by server/build.py when the app is created, then only looked up.
+
+Content, rules or template changes therefore need a restart; a configuration change means a new app anyway.
+"""
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app, request
+from markupsafe import escape
+
+from server.body import Body
+
+EXTENSION = "catalogue"  # app.extensions key
+# Pages are rendered at start-up as if served from here; each request gets them with its own origin (the pages
+# carry absolute hreflang links), made once per origin.
+ORIGIN = "http://te-chan.invalid"
+MAX_ORIGINS = 16  # a Host header is the client's to choose: keep few
+
+
+@dataclass(frozen=True, eq=False)
+class Page:
+    """A page rendered once; its bytes for an origin are made on the first request from that origin."""
+
+    template: Body
+    _origins: dict[str, Body] = field(default_factory=dict, repr=False)
+
+    @property
+    def etag(self) -> str:
+        return self.template.etag  # an ETag is per URL, and the URL names the origin
+
+    def body(self, origin: str) -> Body:
+        found = self._origins.get(origin)
+        if found is None:
+            if len(self._origins) >= MAX_ORIGINS:
+                self._origins.clear()
+            data = self.template.data.replace(ORIGIN.encode(), str(escape(origin)).encode())
+            found = self._origins[origin] = Body(data, self.template.mimetype, self.template.etag)
+        return found
+
+
+@dataclass(frozen=True, eq=False)
+class Catalogue:
+    content_version: str
+    rules_version: str
+    content: dict[str, Body]  # by language: GET /api/v1/content
+    checklist: dict[str, Body]  # GET /api/v1/checklist
+    result_words: dict[str, Body]  # GET /api/v1/result-words
+    words: dict[str, dict[str, Any]]  # result words by language, for results made on the server
+    manifests: dict[str, Body]
+    pages: dict[tuple[str, str], Page]  # (endpoint, language): the pages that do not depend on the request
+    rules: Body
+    worker: Body  # /sw.js
+    worker_config: dict[str, Any]  # what /sw.js carries: version, precache list, scripts, …
+
+    def precompress(self) -> None:
+        """Compress every body now (pages: per origin, on its first request, as their bytes depend on it)."""
+        for body in (*self.content.values(), *self.checklist.values(), *self.result_words.values(),
+                     *self.manifests.values(), self.rules, self.worker):
+            body.precompress()
+
+
+def catalogue() -> Catalogue:
+    return current_app.extensions[EXTENSION]
+
+
+def page_body(page: Page) -> Body:
+    """The page for this request's origin; the ETag is known before, so a 304 needs no bytes at all."""
+    return page.body(request.host_url.rstrip("/"))
