@@ -3,15 +3,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from server import (
-    assets,
-    build,
-    errors,
-    i18n,
-    models,  # noqa: F401 (its tables: SQLAlchemy and Alembic see them through db.metadata)
-    ops,
-    security,
-)
+import server.models  # noqa: F401 (its tables: SQLAlchemy and Alembic see them through db.metadata)
+from server import assets, build, errors, i18n, ops, security
 from server.cli import translate
 from server.config import Config, load_config
 from server.content.api import blp as content_blp
