@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NoReturn
 
-from json_logic import jsonLogic
-from json_logic.builtins import BUILTINS, not_, to_bool
+from server.triage.jsonlogic import Compiled, compile_logic
 
 RULES_PATH = Path(__file__).with_name("rules.json")
 DERIVED_PREFIX = "_"  # derived shorthands live in the data as "_" + id, beside the answers
 
 Finding = tuple[str, str]  # (question id, value)
-Compiled = Callable[[dict[str, Any]], Any]
 
 
 @dataclass(frozen=True)
@@ -93,57 +91,6 @@ class Rules:
 def _finding(text: str) -> Finding:
     question, _, value = text.partition("=")
     return question, value or "yes"
-
-
-# panzi-json-logic's apply() handles these itself (lazily); every other operator is a plain function in BUILTINS.
-_SPECIAL = frozenset({"if", "?:", "and", "or", "filter", "reduce", "map", "all", "some", "none"})
-
-
-def compile_logic(logic: Any) -> Compiled:
-    """Turn a JsonLogic tree into closures once, so evaluate() skips the per-node dispatch of jsonLogic().
-
-    Same semantics as json_logic.jsonLogic(logic, data) (the tests check it): plain operators call the
-    library's own BUILTINS, `and`/`or` short-circuit as it does, and anything else is left to the library.
-    """
-    if _is_constant(logic):
-        return lambda data: logic
-    if isinstance(logic, list):
-        items = [compile_logic(item) for item in logic]
-        return lambda data: [item(data) for item in items]
-    ((op, args),) = logic.items()
-    args = args if isinstance(args, list) else [args]
-    if op == "var" and len(args) == 1 and isinstance(args[0], str) and args[0] and "." not in args[0]:
-        key = args[0]
-        return lambda data: data.get(key)
-    if op in ("and", "or"):
-        parts = [compile_logic(arg) for arg in args]
-        stop = not_ if op == "and" else to_bool
-
-        def junction(data: dict[str, Any]) -> Any:
-            current = None
-            for part in parts:
-                current = part(data)
-                if stop(current):
-                    return current
-            return current
-
-        return junction
-    if op in BUILTINS and op not in _SPECIAL:
-        function, parts = BUILTINS[op], [compile_logic(arg) for arg in args]
-        if len(args) == 1:
-            (a,) = parts
-            return lambda data: function(data, a(data))
-        if len(args) == 2 and _is_constant(args[1]):
-            a, b = parts[0], args[1]
-            return lambda data: function(data, a(data), b)
-        return lambda data: function(data, *[part(data) for part in parts])
-    return lambda data: jsonLogic(logic, data)
-
-
-def _is_constant(logic: Any) -> bool:
-    if isinstance(logic, list):
-        return all(map(_is_constant, logic))
-    return not isinstance(logic, dict) or len(logic) != 1
 
 
 def _truthy(logic: Any) -> Compiled:

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from json_logic import jsonLogic
 
-from server.triage.engine import CauseMatch, Result, compile_logic, evaluate, load_rules
+from server.triage.engine import CauseMatch, Result, evaluate, load_rules
+from server.triage.jsonlogic import compile_logic
 from tests.conftest import CASES, SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
