@@ -4,7 +4,7 @@ Everything is fetched over HTTP from a running server (bench/run.py passes its g
 - the shell is /vi/ itself, its stylesheets, its module script and every module that one imports statically, and
   the page's own module (its data-module elements, loaded by app.js on first load);
 - the precache is the URL list of the rendered /sw.js: pwa/sw.js with its configuration JSON put in place of
-  __SW_CONFIG__ (server/pages/pwa.py worker_config), key "precache".
+  __SW_CONFIG__ (server/offline/worker.py), key "precache".
 Text files are counted gzipped (level 6, what Flask-Compress uses); images (PNG) as they are, since gzip does not
 shrink them. `served_gzip` tells whether the server itself sends the file gzipped to a client that accepts only gzip
 (Flask-Compress compresses streamed responses such as send_from_directory's only with COMPRESS_ALGORITHM_STREAMING,

@@ -1,6 +1,10 @@
 """Locale choice: ?lang, a /vi or /en path prefix or a JSON body's lang; then the cookie, Accept-Language, vi."""
 from flask import Flask, current_app, request
+from flask_smorest import abort
 from werkzeug.exceptions import HTTPException
+
+from server.constants import LANGUAGES
+from server.messages import NOT_ALLOWED_VALUE
 
 LANG_COOKIE = "lang"
 ENV_KEY = "te_chan.lang"  # the chosen language, kept on the request (not g: tests share an app context)
@@ -35,6 +39,21 @@ def _explicit_lang() -> str | None:
         if isinstance(body, dict) and body.get("lang") in langs:
             return body["lang"]
     return None
+
+
+# The ?lang query parameter of the GET API answers, as documented in OpenAPI (@blp.doc(parameters=[LANG_PARAMETER])).
+LANG_PARAMETER = {"in": "query", "name": "lang", "required": False, "description": " or ".join(LANGUAGES),
+                  "schema": {"type": "string", "enum": list(LANGUAGES)}}
+
+
+def query_lang() -> str:
+    """The language of a GET API answer: a valid ?lang, else the usual choice; an unknown ?lang is a 422 naming it.
+
+    Checked here rather than by a webargs schema: these answers are looked up, and parsing was most of their cost."""
+    lang = request.args.get("lang")
+    if lang is not None and lang not in supported():
+        abort(422, messages={"query": {"lang": [NOT_ALLOWED_VALUE]}})
+    return select_locale()
 
 
 def set_lang(lang: str, explicit: bool = False) -> None:

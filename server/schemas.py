@@ -1,14 +1,5 @@
 """Schemas shared by the API blueprints."""
-from marshmallow import Schema, fields, validate
-
-from server.constants import LANGUAGES
-from server.messages import NOT_ALLOWED_VALUE
-
-
-class LangQuerySchema(Schema):
-    lang = fields.String(
-        validate=validate.OneOf(LANGUAGES, error=NOT_ALLOWED_VALUE), metadata={"description": " or ".join(LANGUAGES)},
-    )
+from marshmallow import Schema, fields
 
 
 class ApiErrorBodySchema(Schema):

@@ -25,6 +25,21 @@ def test_public_case_over_http(client, case, lang):
     assert body["record"] is None
 
 
+@pytest.mark.parametrize("consent", [False, True])
+def test_every_answer_has_the_documented_shape(client, consent):
+    """The result is sent as built (no marshmallow dump): it must still be exactly what TriageResultSchema says."""
+    from server.triage.schemas import TriageResultSchema  # noqa: PLC0415
+
+    known = {q["id"] for q in RULES["questions"]}
+    cases = [c for c in CASES if set(c["answers"]) <= known]  # cases of a newer rules version are checked elsewhere
+    assert len(cases) >= 10
+    for case in cases:
+        response = client.post("/api/v1/triage", json={"answers": case["answers"], "consent": consent})
+        assert response.status_code == 200, case["id"]
+        assert TriageResultSchema().validate(response.json) == {}, case["id"]
+        assert set(response.json) == set(TriageResultSchema().fields), case["id"]
+
+
 def test_same_input_same_output(client):
     answers = CASES[0]["answers"]
     first = client.post("/api/v1/triage", json={"answers": answers, "lang": "vi"}).data

@@ -7,8 +7,8 @@ from server.body import send
 from server.catalogue import catalogue
 from server.content.guidance import build_guidance
 from server.content.schemas import ContentSchema
-from server.i18n import select_locale
-from server.schemas import LangQuerySchema
+from server.i18n import LANG_PARAMETER, query_lang
+from server.schemas import ApiErrorSchema
 
 blp = Blueprint(
     "content",
@@ -26,13 +26,14 @@ def guidance(lang: str) -> dict:
 
 
 @blp.route("/content")
-@blp.arguments(LangQuerySchema, location="query", as_kwargs=True)
+@blp.doc(parameters=[LANG_PARAMETER])
 @blp.response(200, ContentSchema)
 @blp.alt_response(304, description="Not modified: the If-None-Match ETag is current.")
-def get_content(lang: str | None = None):
+@blp.alt_response(422, schema=ApiErrorSchema, description="`lang` is not one of the languages.")
+def get_content():
     """The whole guidance: warning signs, signs, who is at risk, causes, when to see a doctor, relief, treatment.
 
     The language is `lang`, else the `lang` cookie, else Accept-Language, else Vietnamese.
     Answers conditional requests (If-None-Match) with 304.
     """
-    return send(catalogue().content[select_locale()])
+    return send(catalogue().content[query_lang()])

@@ -1,0 +1,151 @@
+"""bench/results/latest.json → the README's Performance section, the terminal summary, and the missed targets."""
+import datetime
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.loads import CONNECTIONS, THREADS
+from bench.server import ROOT
+
+README = ROOT / "README.md"
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def machine(workers: int, nice: int) -> dict:
+    gunicorn = subprocess.run([Path(sys.executable).parent / "gunicorn", "--version"], capture_output=True,
+                              text=True).stdout.strip()
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True) if shutil.which("wrk") else None
+    return {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus": os.cpu_count(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(), "platform": platform.platform(terse=True),
+        "gunicorn": gunicorn.split()[-1].strip("()") if gunicorn else None,
+        "gunicorn_workers": workers, "gunicorn_worker_class": "sync",
+        "wrk": (wrk_version.stdout + wrk_version.stderr).split()[1] if wrk_version else None,
+        "wrk_threads": THREADS, "wrk_connections": CONNECTIONS, "nice": nice,
+    }
+
+
+def kib(n: int) -> str:
+    return f"{n / 1024:.1f} KB"
+
+
+def _mark(ok: bool) -> str:
+    return "✅" if ok else "❌"
+
+
+def throughput_lines(t: dict) -> list[str]:
+    trivial = t["loads"]["trivial"]
+    lines = ["| Load | Requests/s | p50 | p99 | Errors | Server CPU per request | Ratio to trivial: throughput "
+             "| by server CPU | Target |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+             f"| GET /api/v1/meta (trivial) | {trivial['rps']:.0f} | {trivial['p50_ms']:.1f} ms | "
+             f"{trivial['p99_ms']:.1f} ms | {trivial['errors']} | {trivial['server_cpu_ms_per_request']:.2f} ms "
+             "| 1 | 1 | |"]
+    for name, r in t["loads"].items():
+        if name == "trivial":
+            continue
+        lines.append(f"| {r['label']} | {r['rps']:.0f} | {r['p50_ms']:.1f} ms | {r['p99_ms']:.1f} ms | "
+                     f"{r['errors']} | {r['server_cpu_ms_per_request']:.2f} ms | {r['ratio']:.2f} "
+                     f"{_mark(r['ratio'] >= r['target'])} | {r['cpu_ratio']:.2f} "
+                     f"{_mark(r['cpu_ratio'] >= r['target'])} | ≥ {r['target']} |")
+    per_round = "; ".join(f"{name} {', '.join(f'{x:.2f}' for x in r['ratio_by_round'])}"
+                          for name, r in t["loads"].items() if name != "trivial")
+    lines += ["", f"{t['rounds']} interleaved rounds of {t['seconds_per_run']} s per load (order reversed every "
+              "other round); requests/s and latencies are medians over the rounds, a ratio is the median of the "
+              f"rounds' ratios. Throughput ratio per round: {per_round}. Triage sent "
+              f"{t['loads']['triage']['requests']} requests, {t['loads']['triage']['repeats']} of them repeats. "
+              "Server CPU per request is the CPU time of gunicorn's processes during a run over its requests; the "
+              "CPU ratio (trivial's over the load's) is what the throughput ratio would be if the server's CPU "
+              "alone were the limit, and moves far less than requests/s when other processes share the machine.",
+              ""]
+    return lines
+
+
+def readme_section(results: dict, command: str) -> str:
+    m = results["machine"]
+    lines = [README_START, "",
+             f"Measured {m['date']} on {m['cpus']} CPUs (load average {m['load_average_at_start'][0]} at the start), "
+             f"Python {m['python']}, gunicorn {m['gunicorn']} with {m['gunicorn_workers']} sync workers, "
+             f"wrk with {m['wrk_threads']} threads and {m['wrk_connections']} connections, all on loopback with the "
+             "rate limit off. Absolute numbers depend on the machine and what else runs on it; the ratios are of "
+             "runs taken side by side, round after round, in the same run.", ""]
+    if "throughput" in results:
+        lines += throughput_lines(results["throughput"])
+    if "weight" in results:
+        w = results["weight"]
+        lines += ["| Page weight (gzipped) | Bytes | Budget | Share of budget |", "|---|---:|---:|---:|",
+                  f"| Shell: first load of /vi/ ({len(w['shell_files'])} files: HTML, CSS, JS) | "
+                  f"{kib(w['shell_gzip_bytes'])} | {kib(w['shell_budget'])} | {w['shell_of_budget']:.0%} "
+                  f"{_mark(w['shell_ok'])} |",
+                  f"| Precache of /sw.js ({w['precache_count']} URLs) | {kib(w['precache_gzip_bytes'])} | "
+                  f"{kib(w['precache_budget'])} | {w['precache_of_budget']:.0%} {_mark(w['precache_ok'])} |",
+                  "", "Text gzipped at level 6, images as they are.", ""]
+    if "lighthouse" in results:
+        lh = results["lighthouse"]
+        lines += [f"| Lighthouse {lh['version']} on /vi/ ({lh['form_factor']}) | Score | Target |",
+                  "|---|---:|---:|"]
+        for cat, target in lh["targets"].items():
+            score = lh["scores"][cat]
+            lines.append(f"| {cat} | {score:g} {_mark(score >= target)} | {'≥ ' if target < 100 else ''}{target} |")
+        failing = sorted({a["id"] for audits in lh["failing_audits"].values() for a in audits if a["weight"]})
+        lines += ["", f"Median of {lh['runs']} run(s)"
+                  + (f"; audits below full marks: {', '.join(f'`{a}`' for a in failing)}." if failing else "."), ""]
+    lines += ["Reproduce (needs `apt-get install wrk`, npm and Chromium; Lighthouse is installed into "
+              "bench/.lighthouse on first use; `--skip throughput weight lighthouse` leaves parts out; "
+              "`make bench` runs the same):", "", "```sh", command, "```", "",
+              "Full figures, per round and per file: `bench/results/latest.json`.", "", README_END]
+    return "\n".join(lines)
+
+
+def write_readme(section: str) -> None:
+    text = README.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("\n## Performance\n")
+    if not sep:
+        raise SystemExit("README.md has no '## Performance' section")
+    nxt = re.search(r"^## ", rest, re.M)
+    body, tail = (rest[: nxt.start()], rest[nxt.start():]) if nxt else (rest, "")
+    if README_START in body and README_END in body:
+        before, _, after = body.partition(README_START)
+        _, _, after = after.partition(README_END)
+        body = before + section + after
+    else:
+        body = section + "\n" + body
+    README.write_text(head + sep + body.rstrip("\n") + "\n" + ("\n" + tail if tail else ""), encoding="utf-8")
+
+
+def misses(results: dict) -> list[str]:
+    """The targets and budgets this run missed (throughput: by requests/s)."""
+    out = []
+    for name, r in results.get("throughput", {}).get("loads", {}).items():
+        if "target" in r and r["ratio"] < r["target"]:
+            out.append(f"{name} ratio {r['ratio']} < {r['target']}")
+        if r["errors"]:
+            out.append(f"{name}: {r['errors']} errors")
+    w = results.get("weight")
+    if w:
+        out += [f"{part} {w[part + '_gzip_bytes']} bytes > budget {w[part + '_budget']}"
+                for part in ("shell", "precache") if not w[part + "_ok"]]
+    lh = results.get("lighthouse")
+    if lh:
+        out += [f"lighthouse {c} {lh['scores'][c]:g} < {target}" for c, target in lh["targets"].items()
+                if lh["scores"][c] < target]
+    return out
+
+
+def summary(results: dict) -> dict:
+    """The headline figures, for the terminal; everything else is in bench/results/latest.json."""
+    out: dict = {"machine": results["machine"]}
+    if "throughput" in results:
+        out["throughput"] = {name: {k: r.get(k) for k in ("rps", "ratio", "cpu_ratio", "ratio_by_round", "errors")}
+                             for name, r in results["throughput"]["loads"].items()}
+    if "weight" in results:
+        w = results["weight"]
+        out["weight"] = {k: w[k] for k in ("shell_gzip_bytes", "shell_ok", "precache_gzip_bytes", "precache_ok")}
+    if "lighthouse" in results:
+        lh = results["lighthouse"]
+        out["lighthouse"] = {"scores": lh["scores"], "ok": lh["ok"]}
+    return out
