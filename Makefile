@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: help run test test-db setup dev-setup translations db chromium lint bench clean
+.PHONY: help run test test-fast test-db setup dev-setup translations db chromium lint bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -39,8 +39,13 @@ chromium: ## install Debian's chromium, nodejs and openssl (tests need them) whe
 	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \
 	  || { echo "missing:$$missing (apt-get install$$missing as root)"; exit 1; }
 
-test: $(VENV)/.dev translations chromium ## set up, then run the whole test suite
-	$(BIN)/python -m pytest
+# pytest-xdist: one process per CPU; a test file stays on one worker (each browser worker starts its own gunicorn
+# and Chromium profiles on free ports, and the offline tests stop only their own server).
+test: $(VENV)/.dev translations chromium ## set up, then run the whole test suite (in parallel)
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15
+
+test-fast: $(VENV)/.dev translations ## the inner loop: every test but the browser ones, in parallel (under a minute)
+	$(BIN)/python -m pytest -m "not browser" -n auto -q
 
 # The tests that use the database (app/client/stored fixtures, migrations, config, ops, fuzzing).
 DB_TESTS := tests/test_triage_api.py tests/test_errors.py tests/test_migrations.py tests/test_content.py \

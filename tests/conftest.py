@@ -18,6 +18,15 @@ if not (SHARED / "triage" / "cases.json").is_file():
 CASES = json.loads((SHARED / "triage" / "cases.json").read_text(encoding="utf-8"))["cases"]
 
 
+def pytest_collection_modifyitems(items):
+    """Everything under tests/browser/ drives Chromium: marked `browser` whether or not its module says so, so that
+    `-m "not browser"` (make test-fast) never starts one."""
+    browser = ROOT / "tests" / "browser"
+    for item in items:
+        if browser in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_report_header(config):
     """The test log says which database the database tests use (the password hidden)."""
     if TestConfig.DATABASE_URL:
