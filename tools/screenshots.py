@@ -6,7 +6,7 @@ Starts the app on its own (gunicorn on 127.0.0.1 and a free port, a throwaway SQ
 headless Chromium at a phone's 360×740 and keeps what the screen shows, then makes each PNG smaller with pngquant
 and optipng when they are installed (`apt-get install pngquant optipng`); without them the PNGs are kept as they are.
 The service worker is blocked, so no "ready to work offline" note shows. Run it again after changing how the guide
-or the checklist looks, and commit the four files. They are not precached (server/pages/pwa.py's PRECACHED_GLOBS).
+or the checklist looks, and commit the four files. They are not precached (server/offline/worker.py's PRECACHED_GLOBS).
 """
 import argparse
 import os
