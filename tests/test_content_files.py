@@ -62,7 +62,7 @@ def test_both_languages_have_the_same_texts():
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_id_of_the_rules_has_words(lang):
     w = words(lang)
-    assert [s for s, _ in RULES.steps] == list(w["steps"])
+    assert {s for s, _ in RULES.steps} == set(w["steps"])
     asked = [q for _, qs in RULES.steps for q in qs]
     assert sorted(asked) == sorted(w["questions"]), "questions: words ≠ rules.json"
     for qid in asked:
