@@ -3,11 +3,12 @@
 `make check-content` runs this file alone. Each failure names the file, the id and the text to fix.
 """
 import re
+import shutil
 
 import pytest
 
-from server.content.files import PLACEHOLDER, fill
-from server.content.guide import guide
+from server.content.files import CONTENT_DIR, PLACEHOLDER, ContentError, files_digest, fill
+from server.content.guide import guide, parse
 from server.triage.engine import load_rules
 from server.triage.texts import words
 from tests.test_catalogs import VI_LETTERS
@@ -146,3 +147,25 @@ def test_the_emergency_words_keep_115_and_tell_people_not_to_drive():
     assert "{number}" in en["disclaimer"] and "{number}" in vi["disclaimer"]
     assert "motorbike" in en["levels"]["emergency"]["action"] and "xe máy" in vi["levels"]["emergency"]["action"]
     assert "{number}" in en["levels"]["consultation"]["action"] and "{number}" in vi["levels"]["consultation"]["action"]
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("# T\n\n## A section without its id\n", "line 3: the heading needs its id"),
+    ("# T\n\n{#s}\n## S\n\n- a list\n", "line 6: bullet_list_open is not used"),
+    ("# T\n\n{#g .causes}\n## Group\n\nText of the group.\n", "line 6: a cause group has no text"),
+    ("# T\n\n{#s}\n## S\n\n{#i}\n### Item\n\nOne.\n\nTwo.\n", "line 11: an item is one paragraph"),
+    ("# T\n\n{#s}\n## S\n\n{#d}\n#### Too deep\n", "line 7: only # (title)"),
+])
+def test_a_broken_guide_is_reported_with_file_and_line(text, says):
+    with pytest.raises(ContentError, match=re.escape(f"content/vi/guide.md, {says}")):
+        parse(text, "content/vi/guide.md")
+
+
+def test_content_version_changes_with_one_word(tmp_path):
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, copy)
+    before = files_digest(list(LANGS), copy)
+    assert before == files_digest(list(LANGS))
+    file = copy / "vi" / "checklist.toml"
+    file.write_text(file.read_text(encoding="utf-8").replace("Không chắc", "Chưa chắc"), encoding="utf-8")
+    assert files_digest(list(LANGS), copy) != before

@@ -24,10 +24,10 @@ def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
-def files_digest(languages: list[str]) -> str:
+def files_digest(languages: list[str], root: Path = CONTENT_DIR) -> str:
     """A hash of every content file: it changes whenever an editor changes a word."""
     digest = hashlib.sha256()
     for lang in languages:
-        for file in sorted((CONTENT_DIR / lang).iterdir()):
+        for file in sorted((root / lang).iterdir()):
             digest.update(file.name.encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()

@@ -29,13 +29,17 @@ def _text(inline: Token) -> str:
 @cache
 def guide(lang: str) -> dict:
     """The guide in `lang` with its placeholders still in: read and parsed once per process."""
-    file = path(lang, "guide.md")
-    tokens = _md.parse(file.read_text(encoding="utf-8"))
+    return parse(path(lang, "guide.md").read_text(encoding="utf-8"), f"content/{lang}/guide.md")
+
+
+def parse(text: str, name: str) -> dict:
+    """The structure of a guide file; a ContentError naming `name` and the line when its shape is wrong."""
+    tokens = _md.parse(text)
     doc: dict = {"title": "", "intro": "", "notice": "", "sections": [], "cause_groups": []}
     h2 = h3 = None
     quoted = False
     for i, token in enumerate(tokens):
-        where = f"{file.relative_to(file.parents[2])}, line {token.map[0] + 1 if token.map else '?'}"
+        where = f"{name}, line {token.map[0] + 1 if token.map else '?'}"
         if token.type == "heading_open":
             title, ident = _text(tokens[i + 1]), token.attrs.get("id")
             if token.tag == "h1":
