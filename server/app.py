@@ -10,6 +10,7 @@ from server.content.api import blp as content_blp
 from server.extensions import api, babel, compress, db, limiter, migrate
 from server.meta import blp as meta_blp
 from server.pages import bp as pages_bp
+from server.retention import purge
 from server.triage.api import blp as triage_blp
 
 assert models  # imported for its tables: SQLAlchemy and Alembic see them through db.metadata
@@ -38,4 +39,5 @@ def create_app(config_class=Config, overrides: dict | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     app.cli.add_command(translate)
+    app.cli.add_command(purge)
     return app

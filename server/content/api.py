@@ -1,13 +1,12 @@
-"""GET /api/v1/content: the whole guidance, structured, in one language."""
-
+"""GET /api/v1/content: the whole guidance, structured, in one language, from content/<lang>/guide.md."""
 import hashlib
 import json
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_smorest import Blueprint
 
-from server.content.guidance import build_guidance
+from server.content.files import files_digest, fill, placeholders
+from server.content.guide import guide
 from server.content.schemas import ContentSchema
 from server.i18n import select_locale
 from server.schemas import LangQuerySchema
@@ -20,36 +19,82 @@ blp = Blueprint(
 _cache: dict[tuple, dict] = {}
 
 
-def _clinic() -> dict:
+@blp.record_once
+def _read_at_start(state) -> None:
+    """Parse every content file when the app starts: a mistake in an edited file stops the start, not a page."""
+    from server.triage.texts import words
+
+    for lang in state.app.config["LANGUAGES"]:
+        guide(lang)
+        words(lang)
+
+
+def _values() -> dict[str, str]:
     cfg = current_app.config
     return {
-        "name": cfg["CLINIC_NAME"],
-        "phone": cfg["CLINIC_PHONE"],
-        "address": cfg["CLINIC_ADDRESS"],
+        "number": cfg["EMERGENCY_NUMBER"],
+        "clinic": cfg["CLINIC_NAME"],
+        "phone": cfg["CLINIC_PHONE"] or "",
+        "address": cfg["CLINIC_ADDRESS"] or "",
+    }
+
+
+def _build(lang: str, values: dict[str, str]) -> dict:
+    raw = guide(lang)
+
+    def text(s: str) -> str:
+        return fill(s, values)
+
+    def kept(s: str) -> bool:
+        """A paragraph about the clinic's phone or address shows only when the clinic has one."""
+        return all(values.get(name, "x") for name in placeholders(s))
+
+    return {
+        "title": text(raw["title"]),
+        "intro": text(raw["intro"]),
+        "notice": text(raw["notice"]),
+        "sections": [
+            {
+                "id": s["id"], "title": text(s["title"]),
+                "paragraphs": [text(p) for p in s["paragraphs"] if kept(p)],
+                "items": [{"id": i["id"], "title": text(i["title"]), "text": text(i["text"])} for i in s["items"]],
+            }
+            for s in raw["sections"]
+        ],
+        "cause_groups": [
+            {
+                "id": g["id"], "title": text(g["title"]),
+                "causes": [
+                    {"id": c["id"], "name": text(c["name"]), "summary": text(c["summary"]),
+                     "body": [text(p) for p in c["body"]]}
+                    for c in g["causes"]
+                ],
+            }
+            for g in raw["cause_groups"]
+        ],
+        "clinic": {"name": values["clinic"], "phone": values["phone"], "address": values["address"]},
     }
 
 
 def guidance(lang: str) -> dict:
     """The guidance in `lang`, built once per process and configuration."""
-    number = current_app.config["EMERGENCY_NUMBER"]
-    key = (lang, number, tuple(_clinic().values()))
+    values = _values()
+    key = (lang, *values.values())
     if key not in _cache:
-        with force_locale(lang):
-            _cache[key] = build_guidance(_clinic(), number)
+        _cache[key] = _build(lang, values)
     return _cache[key]
 
 
 def content_version() -> str:
-    """A short hash of the guidance in every language: changes whenever any text changes."""
-    texts = [guidance(lang) for lang in current_app.config["LANGUAGES"]]
-    key = id(texts[0]), id(texts[1])  # the cached dicts: a new build means a new hash
-    if _versions.get("key") != key:
-        blob = json.dumps(texts, sort_keys=True)
-        _versions.update(key=key, value=hashlib.sha256(blob.encode()).hexdigest()[:16])
-    return _versions["value"]
+    """A short hash of every content file and the values filled in: changes whenever any word changes."""
+    key = tuple(_values().values())
+    if key not in _versions:
+        blob = files_digest(current_app.config["LANGUAGES"]) + json.dumps(key)
+        _versions[key] = hashlib.sha256(blob.encode()).hexdigest()[:16]
+    return _versions[key]
 
 
-_versions: dict = {}
+_versions: dict[tuple, str] = {}
 
 
 @blp.route("/content")

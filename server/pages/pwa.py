@@ -103,7 +103,8 @@ def precache_urls() -> list[str]:
     """Everything the service worker keeps: both languages' pages and API answers, the rules, the shell files."""
     urls = []
     for lang in current_app.config["LANGUAGES"]:
-        urls += [url_for(endpoint, lang=lang) for endpoint in ("pages.guidance", "pages.checklist", "pages.history")]
+        pages = ("pages.guidance", "pages.checklist", "pages.history", "pages.privacy")
+        urls += [url_for(endpoint, lang=lang) for endpoint in pages]
         urls += [f"/api/v1/{name}?lang={lang}" for name in ("content", "checklist", "result-words")]
         urls.append(url_for("pages.manifest", lang=lang))
     urls.append("/api/v1/rules")

@@ -7,6 +7,7 @@ from flask_babel import force_locale, format_datetime
 from marshmallow import ValidationError
 
 from server.content.api import guidance
+from server.content.privacy import privacy
 from server.i18n import LANG_COOKIE, select_locale, supported
 from server.triage.engine import evaluate, load_rules
 from server.triage.present import checklist, result_view
@@ -87,6 +88,13 @@ def result_page(lang: str):
         change_url=url_for("pages.checklist", lang=lang) + "?" + query,
         switch_url=url_for("pages.result", lang=_other(lang)) + "?" + query,
     )
+
+
+@bp.get("/<any(vi, en):lang>/privacy", endpoint="privacy")
+def privacy_page(lang: str):
+    cfg = current_app.config
+    notice = privacy(lang, cfg["CLINIC_NAME"], cfg["RETENTION_DAYS"])
+    return render_template("privacy.html", page="privacy", notice=notice)
 
 
 @bp.get("/<any(vi, en):lang>/history", endpoint="history")
