@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: help run test test-fast test-db setup dev-setup translations db chromium lint bench clean
+.PHONY: help run test test-fast test-db setup dev-setup translations db chromium lint bench clean check-content
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ DB_TESTS := tests/test_triage_api.py tests/test_errors.py tests/test_migrations.
 test-db: $(VENV)/.dev translations ## the database tests on TEST_DATABASE_URL (PostgreSQL; .ci/run makes one)
 	@[ -n "$$TEST_DATABASE_URL" ] || { echo "test-db needs TEST_DATABASE_URL, e.g. postgresql://user:pass@127.0.0.1:5432/db"; exit 1; }
 	$(BIN)/python -m pytest $(DB_TESTS)
+
+check-content: $(VENV)/.dev ## check the content files an editor changed (content/README.md)
+	$(BIN)/python -m pytest -q tests/test_content_files.py tests/test_content.py
 
 lint: $(VENV)/.dev ## ruff
 	$(BIN)/ruff check server tests bench

@@ -12,6 +12,7 @@ from server.extensions import api, babel, compress, db, limiter, migrate
 from server.meta import blp as meta_blp
 from server.offline import manifest, static, worker
 from server.pages.views import bp as pages_bp
+from server.retention import purge
 from server.triage.api import blp as triage_blp
 
 
@@ -40,4 +41,5 @@ def create_app(config_class=Config, overrides: dict | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     app.cli.add_command(translate)
+    app.cli.add_command(purge)
     return app

@@ -9,7 +9,7 @@ from marshmallow import Schema
 
 from server.body import Body
 from server.catalogue import EXTENSION, ORIGIN, Catalogue, Page
-from server.content.api import guidance
+from server.content import api as content_api
 from server.content.schemas import ContentSchema
 from server.offline import manifest, worker
 from server.pages.views import RENDERERS
@@ -25,20 +25,15 @@ def _json(data, schema: Schema | None = None, mimetype: str = JSON) -> Body:
     return Body((current_app.json.dumps(dumped) + "\n").encode(), mimetype)
 
 
-def _content_version(guides: dict[str, dict]) -> str:
-    """A short hash of the guidance in every language: changes whenever any text changes."""
-    return Body(current_app.json.dumps(guides, sort_keys=True).encode(), JSON).etag[:16]
-
-
 def build(app: Flask) -> Catalogue:
     langs = tuple(app.config["LANGUAGES"])
     with app.test_request_context(base_url=ORIGIN):
-        guides = {lang: guidance(lang) for lang in langs}
-        content_version = _content_version(guides)
+        guides = {lang: content_api.guidance(lang) for lang in langs}
+        content_version = content_api.content_version()
         words, lists = {}, {}
         for lang in langs:
             with force_locale(lang):
-                words[lang], lists[lang] = result_words(), checklist()
+                words[lang], lists[lang] = result_words(lang), checklist()
         content = {lang: _json({"lang": lang, "content_version": content_version, **guides[lang]}, ContentSchema())
                    for lang in langs}
         checklists = {lang: _json({"lang": lang, **lists[lang]}, ChecklistSchema()) for lang in langs}

@@ -21,14 +21,14 @@ def _babel(*args: str) -> None:
 @translate.command()
 def extract() -> None:
     """Extract every marked string into messages.pot."""
-    _babel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output", "-o", str(POT), ".")
+    _babel("extract", "-F", "babel.cfg", "-k", "_l", "--sort-by-file", "-o", str(POT), ".")
 
 
 @translate.command()
 def update() -> None:
     """Extract, then merge new strings into every catalog (new ones arrive empty: translate them)."""
     extract.callback()
-    _babel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-fuzzy-matching", "--ignore-obsolete")
+    _babel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--ignore-obsolete")
     POT.unlink()
     _fill_source_language()
 

@@ -9,7 +9,7 @@ DEV_SECRET = "dev-only-not-secret"
 ENV_KEYS = (
     "SECRET_KEY", "DATABASE_URL", "EMERGENCY_NUMBER", "CLINIC_NAME", "CLINIC_PHONE", "CLINIC_ADDRESS",
     "RATELIMIT_ENABLED", "RATELIMIT_STORAGE_URI", "TRIAGE_RATE_LIMIT", "MAX_CONTENT_LENGTH",
-    "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO", "LOG_LEVEL",
+    "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO", "LOG_LEVEL", "RETENTION_DAYS",
 )
 
 
@@ -39,6 +39,7 @@ class Config:
     CLINIC_NAME = "ACC"
     CLINIC_PHONE = ""
     CLINIC_ADDRESS = ""
+    RETENTION_DAYS = 365  # consented assessments older than this are deleted by `flask purge`
     LANGUAGES = ("vi", "en")
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_TRANSLATION_DIRECTORIES = "../translations"

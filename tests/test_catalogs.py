@@ -1,4 +1,7 @@
-"""The gettext catalogs are complete: every marked string, in vi and en, translated, not fuzzy."""
+"""The gettext catalogs are complete: every marked string, in vi and en, translated, not fuzzy.
+
+The catalogs hold the interface (buttons, navigation, errors); the guide and checklist words are content files.
+"""
 import re
 import subprocess
 import sys
@@ -30,7 +33,7 @@ def extracted(tmp_path_factory):
 
 
 def test_strings_were_extracted(extracted):
-    assert len(extracted) > 200
+    assert 50 < len(extracted) < 200
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

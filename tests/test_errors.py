@@ -109,7 +109,7 @@ def test_pages_outside_api_are_not_json(client):
 
 # --- outside /api/: a localized HTML page --------------------------------------------------------------------------
 
-VI_404 = ("Không tìm thấy trang", "Không có nội dung nào ở địa chỉ này.", "Về trang chủ", "Cấp cứu? Gọi 115")
+VI_404 = ("Không tìm thấy trang", "Không có nội dung nào ở địa chỉ này.", "Về trang chủ", "Cần cấp cứu? Gọi 115")
 EN_404 = ("Page not found", "There is nothing at this address.", "Go to the home page", "Emergency? Call 115")
 
 

@@ -269,7 +269,7 @@ def test_sigterm_lets_the_request_in_flight_finish_and_exits_cleanly(gunicorn):
     """A POST whose body is still arriving when SIGTERM comes: the worker finishes it (200, the real result), the
     master then exits 0 within graceful_timeout, and nothing listens any more."""
     port = gunicorn.port
-    body = json.dumps({"answers": {"onset": "sudden"}, "lang": "en"}).encode()
+    body = json.dumps({"answers": {"onset": "gradual"}, "lang": "en"}).encode()
     conn = socket.create_connection(("127.0.0.1", port), timeout=30)
     conn.sendall(b"POST /api/v1/triage HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                  b"Connection: close\r\nX-Request-ID: in-flight\r\nContent-Length: %d\r\n\r\n" % len(body)

@@ -105,7 +105,7 @@ def test_checklist(client, lang):
     body = client.get(f"/api/v1/checklist?lang={lang}").json
     assert body["rules_version"] == "2026.12" and body["lang"] == lang
     steps = body["steps"]
-    assert [s["id"] for s in steps] == ["warning_signs", "numbness", "symptoms", "about_you"]
+    assert [s["id"] for s in steps] == ["warning_signs", "about_you", "numbness", "symptoms"]
     warning = steps[0]["questions"]
     assert len(warning) == 13 and all(q["warning_sign"] for q in warning)
     assert all(q["kind"] == "yes_no_unsure" for q in warning)
@@ -135,7 +135,7 @@ def test_result_words_cover_every_id(client, lang):
     rule_ids = {r["id"] for r in RULES["rules"]}
     assert rule_ids <= set(words["reasons"])
     assert set(words["levels"]) == {"emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"}
-    assert len(words["causes"]) == 18 and len(words["warning_signs"]) == 13
+    assert len(words["causes"]) == 23 and len(words["warning_signs"]) == 13
 
 
 def test_openapi_document(client):

@@ -14,13 +14,13 @@ from server.body import send
 from server.catalogue import catalogue, page_body
 from server.constants import LANG_NAMES, LANG_RULE, ONE_YEAR
 from server.content.api import guidance
+from server.content.privacy import privacy
 from server.i18n import LANG_COOKIE, select_locale, set_lang, supported
 from server.triage.engine import evaluate, load_rules
 from server.triage.present import checklist, result_view
 from server.triage.schemas import TriageRequestSchema
 
 bp = Blueprint("pages", __name__, template_folder="templates")
-STATIC_PAGES = ("guidance", "checklist", "history")  # the endpoints rendered at start-up
 
 
 @bp.context_processor
@@ -94,6 +94,11 @@ def result_page(lang: str):
     )
 
 
+@bp.get(f"/{LANG_RULE}/privacy", endpoint="privacy")
+def privacy_page(lang: str):
+    return _cached("privacy", lang)
+
+
 @bp.get(f"/{LANG_RULE}/history", endpoint="history")
 def history_page(lang: str):
     return _cached("history", lang)
@@ -105,6 +110,12 @@ def render_guidance(lang: str) -> str:
 
 def render_history(lang: str) -> str:
     return render_template("history.html", page="history")
+
+
+def render_privacy(lang: str) -> str:
+    cfg = current_app.config
+    notice = privacy(lang, cfg["CLINIC_NAME"], cfg["RETENTION_DAYS"])
+    return render_template("privacy.html", page="privacy", notice=notice)
 
 
 def render_checklist(lang: str, answers: dict, errors: dict | None = None) -> str:
@@ -122,8 +133,9 @@ def render_checklist(lang: str, answers: dict, errors: dict | None = None) -> st
     )
 
 
+# The pages rendered at start-up, in the order the service worker precaches them.
 RENDERERS = {"guidance": render_guidance, "checklist": lambda lang: render_checklist(lang, {}),
-             "history": render_history}
+             "history": render_history, "privacy": render_privacy}
 
 
 def _other(lang: str) -> str:

@@ -54,6 +54,11 @@ def show_guidance(page, live, lang):
     wait_started(page)
 
 
+def show_privacy(page, live, lang):
+    page.goto(live.url(f"/{lang}/privacy"))
+    wait_started(page)
+
+
 def show_checklist_warning_signs(page, live, lang):
     start_checklist(page, live, lang)
 
@@ -160,6 +165,7 @@ VIEWS = {
     "history-empty": (show_history_empty, True),
     "history-entries": (show_history_entries, True),
     "history-entry": (show_history_entry, True),
+    "privacy": (show_privacy, True),
 }
 
 

@@ -39,12 +39,22 @@ def _catalog(lang: str) -> dict[str, str]:
         return {m.id: m.string for m in read_po(f, locale=lang) if m.id and isinstance(m.id, str)}
 
 
+def _content(lang: str) -> dict:
+    """Every text of the content files (guide, checklist words, privacy notice), by its place in them."""
+    from tests.test_content_files import _texts
+
+    privacy = (ROOT / "content" / lang / "privacy.md").read_text(encoding="utf-8")
+    blocks = [b.strip().lstrip("#-> ").strip() for b in re.split(r"\n\n|\n- ", privacy)]
+    return {**{str(k): v for k, v in _texts(lang).items()}, **{f"privacy{n}": b for n, b in enumerate(blocks)}}
+
+
 def english_only() -> list[str]:
-    """The English texts (the longest literal part of each msgid) whose Vietnamese translation differs."""
-    vi = _catalog("vi")
+    """The English texts (the longest literal part of each msgid and content text) whose Vietnamese differs."""
+    vi, vi_content = _catalog("vi"), _content("vi")
     texts = set()
-    for msgid in _catalog("en"):
-        if vi.get(msgid, msgid) == msgid:
+    english = {**{m: m for m in _catalog("en")}, **_content("en")}
+    for key, msgid in english.items():
+        if vi.get(key, vi_content.get(key, msgid)) == msgid:
             continue
         longest = max(PLACEHOLDER.split(msgid), key=len).strip()
         if len(longest) > MIN_LENGTH:

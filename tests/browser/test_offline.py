@@ -202,3 +202,17 @@ def test_every_warning_sign_can_be_answered_not_sure_offline(page, live, referen
     server = reference(answers, lang)
     again = page.locator("#result-area [data-list=check_again] > li").all_inner_texts()
     assert again == [item["text"] for item in server["check_again"]] != []
+
+
+def test_privacy_notice_offline_from_the_consent_box(page, live):
+    """The consent box links to the privacy notice; with the server stopped it still opens, in both languages."""
+    install_app(page, live, "vi")
+    live.stop()
+    for lang in LANGS:
+        page.goto(live.url(f"/{lang}/checklist"))
+        href = page.get_attribute("#consent-privacy", "href")
+        assert href == f"/{lang}/privacy"
+        page.goto(live.url(href))
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.locator("main h1").is_visible()
+        assert "91/2025/QH15" in page.locator("main").inner_text()
