@@ -94,8 +94,21 @@ def readme_section(results: dict, command: str) -> str:
         failing = sorted({a["id"] for audits in lh["failing_audits"].values() for a in audits if a["weight"]})
         lines += ["", f"Median of {lh['runs']} run(s)"
                   + (f"; audits below full marks: {', '.join(f'`{a}`' for a in failing)}." if failing else "."), ""]
+    if "phone" in results:
+        ph = results["phone"]
+        lines += ["| Emulated slow phone (" f"{ph['kbps']} kbps, {ph['rtt_ms']} ms RTT, CPU ×{ph['cpu_slowdown']}) | "
+                  "Figure | Target |", "|---|---:|---:|",
+                  f"| First visit to /vi/ until it works offline | {ph['offline_ready_s']:.1f} s "
+                  f"{_mark(ph['offline_ready_s'] < 8)} | < 8 s |",
+                  f"| Bytes downloaded by that first visit | {kib(ph['first_visit_bytes'])} | |",
+                  f"| Bytes an installed phone downloads for a release changing the guide's words | "
+                  f"{kib(ph['update_bytes'])} | only the changed files |",
+                  f"| Time until that update is installed | {ph['update_s']:.1f} s | |", "",
+                  "A TCP proxy between Chromium and gunicorn delays every chunk by half the round trip and shares "
+                  "one link per direction (bench/throttle.py), so the service worker's fetches are throttled too; "
+                  "bytes are what crossed the link, headers included.", ""]
     lines += ["Reproduce (needs `apt-get install wrk`, npm and Chromium; Lighthouse is installed into "
-              "bench/.lighthouse on first use; `--skip throughput weight lighthouse` leaves parts out; "
+              "bench/.lighthouse on first use; `--skip throughput weight lighthouse phone` leaves parts out; "
               "`make bench` runs the same):", "", "```sh", command, "```", "",
               "Full figures, per round and per file: `bench/results/latest.json`.", "", README_END]
     return "\n".join(lines)
@@ -129,6 +142,8 @@ def misses(results: dict) -> list[str]:
     if w:
         out += [f"{part} {w[part + '_gzip_bytes']} bytes > budget {w[part + '_budget']}"
                 for part in ("shell", "precache") if not w[part + "_ok"]]
+    if results.get("phone", {}).get("offline_ready_s", 0) >= 8:
+        out.append(f"offline ready after {results['phone']['offline_ready_s']} s >= 8 s")
     lh = results.get("lighthouse")
     if lh:
         out += [f"lighthouse {c} {lh['scores'][c]:g} < {target}" for c, target in lh["targets"].items()
@@ -148,4 +163,6 @@ def summary(results: dict) -> dict:
     if "lighthouse" in results:
         lh = results["lighthouse"]
         out["lighthouse"] = {"scores": lh["scores"], "ok": lh["ok"]}
+    if "phone" in results:
+        out["phone"] = results["phone"]
     return out

@@ -4,6 +4,7 @@
               answer sets, each against the trivial GET /api/v1/meta, in interleaved rounds (bench/loads.py)
   weight      gzipped bytes of /vi/'s first-load shell and of the service worker's precache (bench/weight.py)
   lighthouse  Lighthouse (mobile) on /vi/ (bench/lighthouse.py)
+  phone       time to offline-ready and bytes of a content-only update on an emulated slow phone (bench/slow_phone.py)
 
 Usage: .venv/bin/python bench/run.py [--seconds 3] [--rounds 10] [--skip PART ...] [--lighthouse-runs 3]
                                      [--nice N] [--write-readme] [--strict]
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import report  # noqa: E402 (the repository root on the path first)
 from bench.server import ROOT, Server  # noqa: E402
 
-PARTS = ("throughput", "weight", "lighthouse")
+PARTS = ("throughput", "weight", "lighthouse", "phone")
 DEFAULTS = {"seconds": 3, "rounds": 10, "lighthouse_runs": 3, "nice": 0}
 
 
@@ -75,6 +76,11 @@ def main() -> None:
             from bench.lighthouse import lighthouse
 
             results["lighthouse"] = lighthouse(server.base, Path(tmp), args.lighthouse_runs)
+    if "phone" in parts:  # its own servers (two releases), after the others
+        from bench.slow_phone import slow_phone
+
+        with tempfile.TemporaryDirectory() as tmp:
+            results["phone"] = slow_phone(Path(tmp), args.nice)
     results_dir = ROOT / "bench" / "results"
     results_dir.mkdir(exist_ok=True)
     (results_dir / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",

@@ -34,12 +34,13 @@ def gunicorn_setting(name: str, env: dict) -> object:
 class Server:
     """gunicorn on a free loopback port, a throwaway SQLite database, run at scheduling priority `nice`."""
 
-    def __init__(self, tmp: Path, nice: int = 0):
+    def __init__(self, tmp: Path, nice: int = 0, settings: dict | None = None):
+        tmp.mkdir(parents=True, exist_ok=True)
         self.nice = nice
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "PORT": str(self.port), "HOST": "127.0.0.1", "RATELIMIT_ENABLED": "false",
-                    "DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}", "FLASK_APP": "wsgi"}
+                    "DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}", "FLASK_APP": "wsgi", **(settings or {})}
         for key in ("ACCESS_LOG", "CERTFILE", "KEYFILE"):  # plain HTTP, no access log, whatever the shell has
             self.env.pop(key, None)
         self.log = tmp / "gunicorn.log"
