@@ -6,10 +6,11 @@ leaves a body that already has a Content-Encoding alone.
 import gzip
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import brotli
 from flask import Response, request
+from werkzeug.http import parse_accept_header
 
 ENCODINGS = ("br", "gzip")  # the ones we keep, best first
 
@@ -40,19 +41,40 @@ class Body:
         return {"br": self.br, "gzip": self.gzip}[encoding] if encoding else self.data
 
 
+@lru_cache(maxsize=64)  # browsers send a handful of distinct Accept-Encoding values; parsing one costs more
+def best_encoding(accept_encoding: str, offered: tuple[str, ...] = ENCODINGS) -> str | None:
+    return parse_accept_header(accept_encoding).best_match(offered)
+
+
+def send_made(data: bytes, mimetype: str) -> Response:
+    """A body made for this request only (a triage result): gzipped (level 6) when the client accepts it.
+
+    Not left to Flask-Compress, whose brotli (quality 4, 4 MB window) took 60 µs for a 2 KB result, as long as the
+    rest of the request; gzip takes 12 µs and is as small at this size."""
+    response = Response(mimetype=mimetype)
+    response.headers["Vary"] = "Accept-Encoding"
+    if best_encoding(request.headers.get("Accept-Encoding", ""), ("gzip",)):
+        response.headers["Content-Encoding"] = "gzip"
+        data = gzip.compress(data, compresslevel=6, mtime=0)
+    response.set_data(data)
+    return response
+
+
 def send(body: Body, status: int = 200) -> Response:
     """`body` as the answer to this request: 304 when the client has it, else the best encoding it accepts.
 
-    Revalidated on every use (no-cache): the URL stays the same when the body changes."""
+    Revalidated on every use (no-cache): the URL stays the same when the body changes. Headers are set as plain
+    strings: werkzeug's parsed header objects cost more than the rest of a lookup."""
     response = Response(status=status, mimetype=body.mimetype)
-    response.set_etag(body.etag)
-    response.cache_control.no_cache = True
-    response.vary.add("Accept-Encoding")
+    headers = response.headers
+    headers["ETag"] = f'"{body.etag}"'
+    headers["Cache-Control"] = "no-cache"
+    headers["Vary"] = "Accept-Encoding"
     if request.if_none_match.contains(body.etag):
         response.status_code = 304
         return response
-    encoding = request.accept_encodings.best_match(ENCODINGS)
+    encoding = best_encoding(request.headers.get("Accept-Encoding", ""))
     if encoding:
-        response.headers["Content-Encoding"] = encoding
+        headers["Content-Encoding"] = encoding
     response.set_data(body.encoded(encoding))
     return response

@@ -66,4 +66,4 @@ def catalogue() -> Catalogue:
 
 def page_body(page: Page) -> Body:
     """The page for this request's origin; the ETag is known before, so a 304 needs no bytes at all."""
-    return page.body(request.host_url.rstrip("/"))
+    return page.body(f"{request.scheme}://{request.host}")

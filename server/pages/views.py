@@ -40,8 +40,10 @@ def page_headers(response):
     lang = (request.view_args or {}).get("lang")
     if lang and response.mimetype == "text/html":
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure)
+        if "ETag" in response.headers:  # a page of the catalogue: send() set its caching headers
+            return response
         response.cache_control.no_cache = True
-        if request.method == "GET" and response.status_code == 200 and not response.get_etag()[0]:
+        if request.method == "GET" and response.status_code == 200:
             response.add_etag()
             response.make_conditional(request)
     return response

@@ -1,5 +1,8 @@
 """Never show English inside the Vietnamese UI, nor Vietnamese inside the English one.
 
+language_problems() runs on every view and language in tests/browser/test_pages.py; the stepper's screens, one
+after the other, are checked here.
+
 The English words the app can show are the catalog's msgids; those whose Vietnamese translation differs (and
 longer than a name) must not appear anywhere a person can see or hear on a Vietnamese page: the visible text
 (document.body.innerText, which includes visually hidden text for screen readers), the title, and the words
@@ -13,7 +16,6 @@ import pytest
 from babel.messages.pofile import read_po
 
 from tests.browser.conftest import ROOT, start_checklist
-from tests.browser.test_a11y import VIEWS, nojs_page, view_page  # noqa: F401 - nojs_page is a fixture
 
 pytestmark = pytest.mark.browser
 
@@ -77,15 +79,40 @@ def checklist_screens(page, live, lang) -> list[str]:
     raise AssertionError("the stepper never reached its last screen")
 
 
-def words_of(request, live, view: str, lang: str) -> tuple[object, list[str]]:
-    page = view_page(request, "guidance" if view == "checklist-all-steps" else view)
-    if view == "checklist-all-steps":
-        return page, checklist_screens(page, live, lang)
-    VIEWS[view][0](page, live, lang)
-    return page, [page.evaluate(WORDS)]
+def vietnamese_problems(page, where: str, screens: list[str]) -> list[str]:
+    """English shown on a Vietnamese page (each of `screens` is the words of one screen of it)."""
+    problems = [] if page.get_attribute("html", "lang") == "vi" else [f"{where}: <html lang> is not vi"]
+    leaks = {}
+    for number, text in enumerate(screens, 1):
+        flat = " ".join(text.split())
+        if not VI_LETTER.search(flat):
+            problems.append(f"{where}: no Vietnamese on screen {number}")
+        for english in ENGLISH:
+            if english in flat:
+                leaks.setdefault(english, number)
+    if leaks:
+        problems.append(f"{where}: English shown:\n" + "\n".join(f"  screen {n}: {e!r}" for e, n in leaks.items()))
+    return problems
 
 
-LANG_VIEWS = ["checklist-all-steps", *VIEWS]
+def english_problems(page, where: str, screens: list[str]) -> list[str]:
+    """Vietnamese shown on an English page, except the language switch naming Tiếng Việt in its own language."""
+    problems = [] if page.get_attribute("html", "lang") == "en" else [f"{where}: <html lang> is not en"]
+    switch = page.locator("#lang-switch")
+    if switch.inner_text().strip() != "Tiếng Việt" or switch.get_attribute("lang") != "vi":
+        problems.append(f"{where}: the language switch does not say Tiếng Việt (lang=vi)")
+    found = {}
+    for number, text in enumerate(screens, 1):
+        for line in text.replace("Tiếng Việt", "").splitlines():
+            if VI_ONLY_LETTER.search(line):
+                found.setdefault(line.strip()[:80], number)
+    if found:
+        problems.append(f"{where}: Vietnamese shown:\n" + "\n".join(f"  screen {n}: {t!r}" for t, n in found.items()))
+    return problems
+
+
+def language_problems(page, lang: str, where: str, screens: list[str]) -> list[str]:
+    return (vietnamese_problems if lang == "vi" else english_problems)(page, where, screens)
 
 
 def test_there_is_english_to_look_for():
@@ -93,29 +120,9 @@ def test_there_is_english_to_look_for():
     assert "Check these signs again" in ENGLISH
 
 
-@pytest.mark.parametrize("view", LANG_VIEWS)
-def test_no_english_in_the_vietnamese_ui(request, live, view):
-    page, screens = words_of(request, live, view, "vi")
-    assert page.get_attribute("html", "lang") == "vi"
-    leaks = {}
-    for number, text in enumerate(screens, 1):
-        flat = " ".join(text.split())
-        assert VI_LETTER.search(flat), "no Vietnamese on the page"
-        for english in ENGLISH:
-            if english in flat:
-                leaks.setdefault(english, number)
-    assert not leaks, f"vi/{view}: English shown:\n" + "\n".join(f"  screen {n}: {e!r}" for e, n in leaks.items())
-
-
-@pytest.mark.parametrize("view", LANG_VIEWS)
-def test_no_vietnamese_in_the_english_ui(request, live, view):
-    page, screens = words_of(request, live, view, "en")
-    assert page.get_attribute("html", "lang") == "en"
-    switch = page.locator("#lang-switch")
-    assert switch.inner_text().strip() == "Tiếng Việt" and switch.get_attribute("lang") == "vi"
-    found = {}
-    for number, text in enumerate(screens, 1):
-        for line in text.replace("Tiếng Việt", "").splitlines():
-            if VI_ONLY_LETTER.search(line):
-                found.setdefault(line.strip()[:80], number)
-    assert not found, f"en/{view}: Vietnamese shown:\n" + "\n".join(f"  screen {n}: {t!r}" for t, n in found.items())
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_other_language_on_any_screen_of_the_checklist(page, live, lang):
+    """Every screen of the stepper, one after the other (the other views: tests/browser/test_pages.py)."""
+    screens = checklist_screens(page, live, lang)
+    problems = language_problems(page, lang, f"{lang}/checklist-all-steps", screens)
+    assert not problems, "\n".join(problems)
