@@ -10,13 +10,16 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 from bench.server import ROOT
 
 LIGHTHOUSE_DIR = ROOT / "bench" / ".lighthouse"
 LIGHTHOUSE_VERSION = "13.5.0"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
-LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 95}
+LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+MAX_CLS = 0.05
+CASES_PATH = Path(os.environ.get("SHARED_DIR") or ROOT.parent / "shared") / "triage" / "cases.json"
 
 
 def lighthouse_bin() -> Path:
@@ -73,37 +76,50 @@ def _item(item: dict) -> dict:
     return {k: v for k, v in kept.items() if v not in ({}, [], None)}
 
 
-def lighthouse(base: str, tmp: Path, runs: int) -> dict:
+def _run(binary: Path, url: str, out: Path, env: dict) -> dict:
+    cmd = [str(binary), url, "--output=json", f"--output-path={out}", "--quiet",
+           "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={CHROME_FLAGS}"]
+    run = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    if run.returncode != 0 or not out.exists():
+        raise RuntimeError(f"lighthouse failed on {url} ({run.returncode}):\n{run.stderr[-3000:]}")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def lighthouse_page(binary: Path, base: str, path: str, tmp: Path, runs: int, env: dict) -> dict:
+    """The median of `runs` runs on one page; the audits below full marks of the run with the median score."""
+    reports = [_run(binary, base + path, tmp / f"lighthouse-{n}.json", env) for n in range(runs)]
+    scores = [{c: round(r["categories"][c]["score"] * 100) for c in LIGHTHOUSE_TARGETS} for r in reports]
+    median = {c: statistics.median(s[c] for s in scores) for c in LIGHTHOUSE_TARGETS}
+    report = reports[sorted(range(runs), key=lambda i: scores[i]["performance"])[runs // 2]]
+    cls = report["audits"]["cumulative-layout-shift"]["numericValue"]
+    return {"scores": median, "scores_by_run": scores, "cls": round(cls, 3),
+            "ok": all(median[c] >= t for c, t in LIGHTHOUSE_TARGETS.items()) and cls <= MAX_CLS,
+            "failing_audits": failing_audits(report), "version": report.get("lighthouseVersion"),
+            "form_factor": report["configSettings"]["formFactor"]}
+
+
+def pages() -> list[str]:
+    """Every page in both languages: the guide, the checklist, a result of each level, past results, privacy."""
+    cases = json.loads(CASES_PATH.read_text(encoding="utf-8"))["cases"]
+    by_level = {}
+    for case in cases:
+        by_level.setdefault(case["expected"]["level"], case["answers"])
+    paths = []
+    for lang in ("vi", "en"):
+        paths += [f"/{lang}/", f"/{lang}/checklist", f"/{lang}/history", f"/{lang}/privacy"]
+        paths += [f"/{lang}/result?{urlencode(answers)}" for _, answers in sorted(by_level.items())]
+    return paths
+
+
+def lighthouse(base: str, tmp: Path, runs: int, only_guide: bool = False) -> dict:
     binary = lighthouse_bin()
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not Path(chrome).exists():
         raise SystemExit(f"Chromium not found at {chrome}: set CHROME_PATH (apt-get install chromium)")
     env = {**os.environ, "CHROME_PATH": chrome}
-    url = base + "/vi/"
-    reports = []
-    for n in range(runs):
-        out = tmp / f"lighthouse-{n}.json"
-        cmd = [str(binary), url, "--output=json", f"--output-path={out}", "--quiet",
-               "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={CHROME_FLAGS}"]
-        run = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
-        if run.returncode != 0 or not out.exists():
-            raise RuntimeError(f"lighthouse failed ({run.returncode}):\n{run.stderr[-3000:]}")
-        reports.append(json.loads(out.read_text(encoding="utf-8")))
-    scores = [{c: round(r["categories"][c]["score"] * 100) for c in LIGHTHOUSE_TARGETS} for r in reports]
-    median = {c: statistics.median(s[c] for s in scores) for c in LIGHTHOUSE_TARGETS}
-    # The report whose performance score is the median one is the one whose audits are listed.
-    chosen = sorted(range(runs), key=lambda i: scores[i]["performance"])[runs // 2]
-    report = reports[chosen]
-    # The whole report, for whoever fixes the pages (not committed: bench/.lighthouse is ignored).
-    (LIGHTHOUSE_DIR / "report-vi.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
-    metrics = {a: report["audits"][a].get("displayValue") for a in (
-        "first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
-        "speed-index") if a in report["audits"]}
-    return {
-        "url": "/vi/", "version": report.get("lighthouseVersion"),
-        "form_factor": report["configSettings"]["formFactor"],
-        "runs": runs, "scores": median, "scores_by_run": scores, "targets": LIGHTHOUSE_TARGETS,
-        "ok": all(median[c] >= t for c, t in LIGHTHOUSE_TARGETS.items()),
-        "metrics": metrics, "failing_audits": failing_audits(report),
-        "run_warnings": report.get("runWarnings", []),
-    }
+    results = {path: lighthouse_page(binary, base, path, tmp, runs, env) for path in
+               (["/vi/"] if only_guide else pages())}
+    first = next(iter(results.values()))
+    return {"version": first["version"], "form_factor": first["form_factor"], "runs": runs,
+            "targets": LIGHTHOUSE_TARGETS, "max_cls": MAX_CLS, "pages": results,
+            "ok": all(r["ok"] for r in results.values())}

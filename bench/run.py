@@ -3,7 +3,7 @@
   throughput  content (200 and 304), the guide and checklist pages, and POST /api/v1/triage with distinct random
               answer sets, each against the trivial GET /api/v1/meta, in interleaved rounds (bench/loads.py)
   weight      gzipped bytes of /vi/'s first-load shell and of the service worker's precache (bench/weight.py)
-  lighthouse  Lighthouse (mobile) on /vi/ (bench/lighthouse.py)
+  lighthouse  Lighthouse (mobile) on every page in both languages, or only /vi/ with --lighthouse-guide-only
   phone       time to offline-ready and bytes of a content-only update on an emulated slow phone (bench/slow_phone.py)
 
 Usage: .venv/bin/python bench/run.py [--seconds 3] [--rounds 10] [--skip PART ...] [--lighthouse-runs 3]
@@ -33,6 +33,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=DEFAULTS["seconds"], help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=DEFAULTS["rounds"], help="interleaved rounds")
     parser.add_argument("--lighthouse-runs", type=int, default=DEFAULTS["lighthouse_runs"], help="median kept")
+    parser.add_argument("--lighthouse-guide-only", action="store_true", help="Lighthouse on /vi/ only")
     parser.add_argument("--skip", nargs="+", choices=PARTS, default=[], help="parts not to run")
     parser.add_argument("--write-readme", action="store_true", help="rewrite README.md's Performance section")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target or budget is missed")
@@ -48,6 +49,7 @@ def command_line(args: argparse.Namespace) -> str:
     flags = "".join(f" --{name.replace('_', '-')} {getattr(args, name)}" for name, default in DEFAULTS.items()
                     if getattr(args, name) != default)
     return (".venv/bin/python bench/run.py" + flags + (f" --skip {' '.join(args.skip)}" if args.skip else "")
+            + (" --lighthouse-guide-only" if args.lighthouse_guide_only else "")
             + (" --write-readme" if args.write_readme else ""))
 
 
@@ -75,7 +77,8 @@ def main() -> None:
         if "lighthouse" in parts:
             from bench.lighthouse import lighthouse
 
-            results["lighthouse"] = lighthouse(server.base, Path(tmp), args.lighthouse_runs)
+            results["lighthouse"] = lighthouse(server.base, Path(tmp), args.lighthouse_runs,
+                                               args.lighthouse_guide_only)
     if "phone" in parts:  # its own servers (two releases), after the others
         from bench.slow_phone import slow_phone
 
