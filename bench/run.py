@@ -63,6 +63,13 @@ def main() -> None:
 
         lighthouse_bin()  # install (or fail clearly) before minutes of load
     results: dict = {}
+    results_dir = ROOT / "bench" / "results"
+    results_dir.mkdir(exist_ok=True)
+
+    def save() -> None:  # after every part: a part that fails keeps the others' figures
+        (results_dir / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
+                                                 encoding="utf-8")
+
     with tempfile.TemporaryDirectory() as tmp, Server(Path(tmp), args.nice) as server:
         results["machine"] = report.machine(server.workers, args.nice)
         results["command"] = command_line(args)
@@ -70,24 +77,24 @@ def main() -> None:
             from bench.loads import side_by_side
 
             results["throughput"] = side_by_side(server, Path(tmp), args.seconds, args.rounds)
+            save()
         if "weight" in parts:
             from bench.weight import page_weight
 
             results["weight"] = page_weight(server.base)
+            save()
         if "lighthouse" in parts:
             from bench.lighthouse import lighthouse
 
             results["lighthouse"] = lighthouse(server.base, Path(tmp), args.lighthouse_runs,
                                                args.lighthouse_guide_only)
+            save()
     if "phone" in parts:  # its own servers (two releases), after the others
         from bench.slow_phone import slow_phone
 
         with tempfile.TemporaryDirectory() as tmp:
             results["phone"] = slow_phone(Path(tmp), args.nice)
-    results_dir = ROOT / "bench" / "results"
-    results_dir.mkdir(exist_ok=True)
-    (results_dir / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
-                                             encoding="utf-8")
+    save()
     if args.write_readme:
         report.write_readme(report.readme_section(results, results["command"]))
     print(json.dumps(report.summary(results), indent=1, ensure_ascii=False))
