@@ -26,6 +26,7 @@ MAX_COMBINATIONS = 64  # beyond this an operator's result is "anything": exact e
 # Operators that are not a plain function of their arguments' values (lazy, or reading the data themselves).
 _NOT_PLAIN = frozenset({"if", "?:", "and", "or", "filter", "reduce", "map", "all", "some", "none", "var", "missing",
                         "missing_some", "log"})
+PLAIN = frozenset(BUILTINS) - _NOT_PLAIN  # pwa/js/interview.js lists the same
 
 
 def fixed(value: Any) -> Abs:
@@ -106,7 +107,7 @@ def compile_partial(logic: Any) -> AbsFn:
         return lambda env: _if(parts, env)
     if op == "in":
         return lambda env: _in(parts, env)
-    if op in BUILTINS and op not in _NOT_PLAIN:
+    if op in PLAIN:
         function = BUILTINS[op]
         return lambda env: _apply(function, [_as_abs(part(env)) for part in parts])
     return _opaque(logic)
