@@ -193,13 +193,12 @@
   function prepare(rules) {
     let plan = plans.get(rules);
     if (plan) return plan;
-    const askWhen = rules.ask_when || {};
     const levels = rules.levels.map((level) => level.id);
     const fallback = rules.rules.find((rule) => rule.fallback);
     plan = {
       questions: rules.steps.flatMap((step) => step.questions).map((q) => {
         const question = rules.questions.find((item) => item.id === q);
-        const gate = q in askWhen ? compile({ "!!": [askWhen[q]] }) : null;
+        const gate = "ask_when" in question ? compile({ "!!": [question.ask_when] }) : null;
         return [q, { v: question.values.concat([null]), d: new Set([q]) }, gate];
       }),
       derived: rules.derived.map((d) => [DERIVED_PREFIX + d.id, compile({ "!!": [d.when] })]),

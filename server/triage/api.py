@@ -11,6 +11,7 @@ from server.i18n import select_locale, set_lang
 from server.models import Assessment
 from server.schemas import ApiErrorSchema, LangQuerySchema
 from server.triage.engine import evaluate, load_rules
+from server.triage.interview import interview
 from server.triage.present import checklist, localized_result, result_words
 from server.triage.schemas import ChecklistSchema, ResultWordsSchema, TriageRequestSchema, TriageResultSchema
 
@@ -41,7 +42,14 @@ def rate_limited(limit):
 @lru_cache(maxsize=4096)
 def _anonymous_body(answers: tuple, lang: str, number: str) -> bytes:
     """The serialized result of answers nobody stored: the same input, the same bytes."""
-    return (current_app.json.dumps({**localized_result(dict(answers), lang), "record": None}) + "\n").encode()
+    body = {**localized_result(dict(answers), lang), "interview": _interview(dict(answers)), "record": None}
+    return (current_app.json.dumps(body) + "\n").encode()
+
+
+def _interview(answers: dict) -> dict:
+    """SPEC §6 for any client: whether more answers could change the level, and which questions could."""
+    state = interview(answers)
+    return {"should_stop": state.should_stop, "next": list(state.next)}
 
 
 @blp.route("/checklist")
@@ -116,4 +124,5 @@ def post_triage(body: dict):
             _anonymous_body(key, lang, current_app.config["EMERGENCY_NUMBER"]), mimetype="application/json")
     record_id = str(body.get("id") or uuid.uuid4())
     answers = _store(record_id, answers, lang, body["offline"])
-    return jsonify({**localized_result(answers, lang), "record": {"id": record_id, "stored": True}})
+    return jsonify({**localized_result(answers, lang), "interview": _interview(answers),
+                    "record": {"id": record_id, "stored": True}})

@@ -4,7 +4,7 @@ Pure Python over rules.json, like engine.py. An unanswered question is unknown: 
 or stay unanswered. Each rule is then surely fired, surely not, or unknown (partial.py); the level is fixed
 when no unknown rule could move it, and only the questions the still-deciding rules hang on are asked. Two
 exceptions of §6, both from the data: a "yes" to a warning sign ends the checklist at once, and a question
-with an `ask_when` condition (rules.json, e.g. `pregnant` only under 50) that is surely false is not asked and
+with an `ask_when` condition (its entry in rules.json: `pregnant` only under 50) that is surely false is not asked and
 counts as unanswered. pwa/js/interview.js is the JavaScript twin; tests check they ask the same questions.
 """
 
@@ -38,7 +38,7 @@ class _Plan:
 def _plan(rules: Rules) -> _Plan:
     """Compiled once per rules object: the interview runs on every API call."""
     order = [q for _, qs in rules.steps for q in qs]
-    ask_when = rules.data.get("ask_when", {})
+    ask_when = {q["id"]: q["ask_when"] for q in rules.data["questions"] if "ask_when" in q}
     for qid, logic in ask_when.items():
         # Asking first the questions it waits for is what lets the checklist adapt.
         if qid not in order or not variables(logic) <= set(order[: order.index(qid)]):

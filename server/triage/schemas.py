@@ -93,6 +93,15 @@ class RecordOut(Schema):
     stored = fields.Boolean(required=True)
 
 
+class InterviewOut(Schema):
+    should_stop = fields.Boolean(required=True, metadata={
+        "description": "true when no answer still to come could change the level (or a warning sign was answered "
+                       "yes): show the result"})
+    next = fields.List(fields.String(), required=True, metadata={
+        "description": "the unanswered questions that could still change the level, warning signs first, in the "
+                       "checklist's order; the others may be left out (SPEC 6)"})
+
+
 class TriageResultSchema(Schema):
     level = fields.String(required=True, validate=validate.OneOf(load_rules().levels))
     emergency = fields.Boolean(required=True)
@@ -109,6 +118,8 @@ class TriageResultSchema(Schema):
     disclaimer = fields.String(required=True)
     rules_version = fields.String(required=True)
     lang = fields.String(required=True)
+    interview = fields.Nested(InterviewOut, required=True, metadata={
+        "description": "the adaptive checklist: post the answers so far, ask `next`, stop at `should_stop`"})
     record = fields.Nested(RecordOut, allow_none=True, required=True)
 
 

@@ -132,7 +132,9 @@ def test_skipped_questions_are_not_asked_again():
 def test_the_plan_refuses_an_ask_when_that_reads_a_later_question():
     from server.triage.engine import _build  # noqa: PLC0415  (a rules object made from edited data)
 
-    data = {**load_rules().data, "ask_when": {"age_group": {"var": "pregnant"}}}
+    data = load_rules().data
+    data = {**data, "questions": [{**q, "ask_when": {"var": "pregnant"}} if q["id"] == "age_group" else q
+                                  for q in data["questions"]]}
     with pytest.raises(ValueError, match="ask_when"):
         interview({}, _build(data))
 
@@ -142,4 +144,4 @@ def test_a_diabetic_with_a_foot_sore_is_asked_far_fewer_questions():
               "diabetes": "yes", "age_group": "65_plus"}
     result = run(person)
     assert result.level == evaluate(person).level
-    assert len(result.asked) <= 30 and "pregnant" not in result.asked
+    assert len(result.asked) <= len(RULES.questions) - 15 and "pregnant" not in result.asked
