@@ -1,11 +1,13 @@
 """What the interview tests share: a person's complete answers, and the checklist run on them."""
 
 from dataclasses import dataclass
+from statistics import mean
 
 from hypothesis import strategies as st
 
 from server.triage.engine import evaluate, load_rules
 from server.triage.interview import Interview, interview
+from tests.conftest import CASES, ROOT
 
 RULES = load_rules()
 SIGNS = RULES.warning_signs
@@ -67,3 +69,35 @@ def run(person: dict[str, str], per_screen: bool = False) -> Run:
 
 def stopped_by_warning_sign(answers: dict[str, str]) -> bool:
     return any(answers.get(q) == "yes" for q in SIGNS)
+
+
+TODAY = 48  # rules 2026.11's checklist asked all its 48 questions, up to the first warning sign answered "yes"
+DOC = ROOT / "docs" / "interview.md"
+START, END = "<!-- interview-table:start -->", "<!-- interview-table:end -->"
+
+
+def counts_table() -> str:
+    """Questions asked for each public case (its answers as the whole person; the rest left blank)."""
+    rows = ["| case | level | asked, one at a time | asked, a step's questions together | before |",
+            "| --- | --- | ---: | ---: | ---: |"]
+    singly, together, before = [], [], []
+    for case in CASES:
+        person = plausible(case["answers"])
+        one, step = run(person), run(person, per_screen=True)
+        singly.append(len(one.asked))
+        together.append(len(step.asked))
+        yes = [i for i, q in enumerate(SIGNS) if person.get(q) == "yes"]
+        before.append(yes[0] + 1 if yes else TODAY)
+        rows.append(f"| `{case['id']}` | {one.level} | {len(one.asked)} | {len(step.asked)} | {before[-1]} |")
+    rows.append(f"| **mean of {len(CASES)}** | | **{mean(singly):.1f}** | **{mean(together):.1f}** | "
+                f"**{mean(before):.1f}** |")
+    return "\n".join(rows)
+
+
+def doc_with_table(text: str) -> str:
+    before, rest = text.split(START)
+    return f"{before}{START}\n{counts_table()}\n{END}{rest.split(END)[1]}"
+
+
+if __name__ == "__main__":  # rewrite the table: .venv/bin/python -m tests.triage.interviews
+    DOC.write_text(doc_with_table(DOC.read_text(encoding="utf-8")), encoding="utf-8")

@@ -9,7 +9,17 @@ from hypothesis import strategies as st
 from server.triage.engine import evaluate, load_rules
 from server.triage.interview import interview
 from tests.conftest import CASES
-from tests.triage.interviews import OLDER, RULES, SIGNS, complete_answers, plausible, run, stopped_by_warning_sign
+from tests.triage.interviews import (
+    DOC,
+    OLDER,
+    RULES,
+    SIGNS,
+    complete_answers,
+    doc_with_table,
+    plausible,
+    run,
+    stopped_by_warning_sign,
+)
 
 URGENCY = {level: i for i, level in enumerate(RULES.levels)}
 
@@ -145,3 +155,8 @@ def test_a_diabetic_with_a_foot_sore_is_asked_far_fewer_questions():
     result = run(person)
     assert result.level == evaluate(person).level
     assert len(result.asked) <= len(RULES.questions) - 15 and "pregnant" not in result.asked
+
+
+def test_the_docs_table_of_questions_asked_is_current():
+    text = DOC.read_text(encoding="utf-8")
+    assert text == doc_with_table(text), "run .venv/bin/python -m tests.triage.interviews"
