@@ -202,7 +202,10 @@
         return [q, { v: question.values.concat([null]), d: new Set([q]) }, gate];
       }),
       derived: rules.derived.map((d) => [DERIVED_PREFIX + d.id, compile({ "!!": [d.when] })]),
-      rules: rules.rules.filter((r) => !r.fallback).map((r) => [levels.indexOf(r.level), compile({ "!!": [r.when] })]),
+      rules: rules.rules
+        .filter((r) => !r.fallback)
+        .map((r) => [levels.indexOf(r.level), compile({ "!!": [r.when] })])
+        .sort((a, b) => a[0] - b[0]), // stable: most urgent first, in file order
       fallback: levels.indexOf(fallback.level),
       levels: levels,
       warningSigns: rules.questions.filter((q) => q.warning_sign).map((q) => q.id),
@@ -225,19 +228,22 @@
       else env[q] = openValue;
     }
     for (const [name, logic] of plan.derived) env[name] = logic(env);
-    const fired = [];
+    // Rules run most urgent first: the first one surely fired fixes the floor, and no rule after it can matter.
+    let least = null;
     const open = [];
     for (const [index, logic] of plan.rules) {
       const status = logic(env);
       const isTrue = truth(status);
-      if (isTrue) fired.push(index);
-      else if (isTrue === null) open.push([index, status]);
+      if (isTrue === null) open.push([index, status]);
+      else if (isTrue) {
+        least = index;
+        break;
+      }
     }
-    // The level is the most urgent fired rule's (smallest index), else the fallback's. Which open rules could move it:
+    // The level is the most urgent fired rule's, else the fallback's. Which open rules could move it:
     let deciding;
     let possible;
-    if (fired.length) {
-      const least = Math.min(...fired);
+    if (least !== null) {
       deciding = open.filter(([index]) => index < least);
       possible = new Set([least].concat(deciding.map(([index]) => index)));
     } else {

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from server.triage.engine import DERIVED_PREFIX, Rules, load_rules
-from server.triage.partial import Abs, AbsFn, Env, fixed, memoized, truth, unknown, variables
+from server.triage.partial import BOTH, Abs, AbsFn, Env, fixed, memoized, truth, unknown, variables
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Interview:
 class _Plan:
     questions: tuple[tuple[str, Abs, AbsFn | None], ...]  # (id, its value while unanswered, ask_when), in order
     derived: tuple[tuple[str, AbsFn], ...]
-    rules: tuple[tuple[int, AbsFn], ...]  # (index of the level, condition), every rule but the fallback
+    rules: tuple[tuple[int, AbsFn], ...]  # (level's index, condition): all but the fallback, most urgent first
     fallback: int
     warning_signs: tuple[str, ...]
 
@@ -48,8 +48,8 @@ def _plan(rules: Rules) -> _Plan:
     return _Plan(
         questions=tuple((q, unknown(rules.questions[q].values, q), gates.get(q)) for q in order),
         derived=tuple((DERIVED_PREFIX + d["id"], memoized({"!!": [d["when"]]})) for d in rules.data["derived"]),
-        rules=tuple((level[r["level"]], memoized({"!!": [r["when"]]}))
-                    for r in rules.data["rules"] if not r.get("fallback")),
+        rules=tuple(sorted(((level[r["level"]], memoized({"!!": [r["when"]]}))
+                           for r in rules.data["rules"] if not r.get("fallback")), key=lambda rule: rule[0])),
         fallback=level[rules.fallback[1]],
         warning_signs=rules.warning_signs,
     )
@@ -74,18 +74,19 @@ def interview(answers: Mapping[str, str], rules: Rules | None = None, skipped: C
             env[qid] = open_value
     for name, logic in plan.derived:
         env[name] = logic(env)
-    fired: list[int] = []
+    # Rules run most urgent first: the first one surely fired fixes the floor, and no rule after it can matter.
+    least: int | None = None
     open_rules: list[tuple[int, Abs]] = []
     for index, logic in plan.rules:
         status = logic(env)
-        is_true = truth(status)
-        if is_true:
-            fired.append(index)
-        elif is_true is None:
+        values = status[0] or BOTH  # a `!!`: (True,), (False,) or both
+        if len(values) == 2:
             open_rules.append((index, status))
-    # The level is the most urgent fired rule's (smallest index), else the fallback's. Which open rules could move it:
-    if fired:
-        least = min(fired)
+        elif values[0]:
+            least = index
+            break
+    # The level is the most urgent fired rule's, else the fallback's. Which open rules could move it:
+    if least is not None:
         deciding = [status for index, status in open_rules if index < least]
         possible = {least} | {index for index, _ in open_rules if index < least}
     else:
