@@ -160,3 +160,15 @@ def test_a_diabetic_with_a_foot_sore_is_asked_far_fewer_questions():
 def test_the_docs_table_of_questions_asked_is_current():
     text = DOC.read_text(encoding="utf-8")
     assert text == doc_with_table(text), "run .venv/bin/python -m tests.triage.interviews"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.fixed_dictionaries({}, optional={q.id: st.sampled_from(q.values) for q in RULES.questions.values()}),
+       st.lists(st.sampled_from(list(RULES.questions)), max_size=8, unique=True))
+def test_next_holds_only_open_questions_in_checklist_order(answers, skipped):
+    state = interview(answers, RULES, skipped)
+    order = [q for _, qs in RULES.steps for q in qs]
+    assert list(state.next) == [q for q in order if q in state.next]
+    assert not set(state.next) & (set(answers) | set(skipped))
+    assert not (state.should_stop and state.next)
+    assert (state.level is not None) <= state.should_stop
