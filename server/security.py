@@ -1,6 +1,12 @@
-"""Security headers on every response, and ProxyFix when running behind a proxy."""
-from flask import Flask, abort, request
+"""Security headers on every response, ProxyFix when running behind a proxy, and the triage rate limit."""
+from flask import Flask, abort, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from server.extensions import limiter
+
+# One count per client address for everything that works out a result: POST /api/v1/triage and the no-JavaScript
+# result page (GET and POST /<lang>/result) draw on the same TRIAGE_RATE_LIMIT.
+triage_limit = limiter.shared_limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"], scope="triage")
 
 CSP = "; ".join((
     "default-src 'self'",
@@ -56,6 +62,7 @@ def init_app(app: Flask) -> None:
         h["Permissions-Policy"] = PERMISSIONS
         h["X-Frame-Options"] = "DENY"
         h["Cross-Origin-Opener-Policy"] = "same-origin"
+        h["Cross-Origin-Resource-Policy"] = "same-origin"
         if request.is_secure:
             h["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         harden_cookies(response, request.is_secure)

@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 from server.content.api import guidance
 from server.content.privacy import privacy
 from server.i18n import LANG_COOKIE, select_locale, supported
+from server.security import triage_limit
 from server.triage.engine import evaluate, load_rules
 from server.triage.present import checklist, result_view
 from server.triage.schemas import TriageRequestSchema
@@ -16,6 +17,7 @@ from server.triage.schemas import TriageRequestSchema
 bp = Blueprint("pages", __name__, template_folder="templates")
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}  # each in its own language, never translated
 YEAR = 365 * 24 * 3600
+NOT_ANSWERS = ("consent", "lang")  # fields a form or link may carry besides the answers (?lang= picks a language)
 
 
 @bp.url_value_preprocessor
@@ -39,12 +41,16 @@ def page_context():
 
 @bp.after_request
 def page_headers(response):
-    """Pages name their language in the path; remember it, and let caches revalidate."""
+    """Pages name their language in the path; remember it, and let caches revalidate. A result is a person's own
+    answers: no cache keeps it."""
     lang = (request.view_args or {}).get("lang")
     if lang and response.mimetype == "text/html":
         response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, samesite="Lax", secure=request.is_secure)
-        response.cache_control.no_cache = True
-        if request.method == "GET" and response.status_code == 200:
+        if request.endpoint == "pages.result":
+            response.cache_control.no_store = True
+        else:
+            response.cache_control.no_cache = True
+        if request.method == "GET" and response.status_code == 200 and request.endpoint != "pages.result":
             response.add_etag()
             response.make_conditional(request)
     return response
@@ -67,6 +73,7 @@ def checklist_page(lang: str):
 
 
 @bp.route("/<any(vi, en):lang>/result", methods=["GET", "POST"], endpoint="result")
+@triage_limit
 def result_page(lang: str):
     """The no-JavaScript result: the form posts here; GET (?question=value…) lets the language switch keep it.
 
@@ -108,7 +115,7 @@ def _other(lang: str) -> str:
 
 def _valid_answers(source) -> tuple[dict, dict]:
     """Answers from form or query fields, through the API's own schema; the ones that pass, and the errors."""
-    answers = {key: source.get(key) for key in source if key != "consent"}
+    answers = {key: source.get(key) for key in source if key not in NOT_ANSWERS}
     try:
         TriageRequestSchema().load({"answers": answers})
         return answers, {}

@@ -90,7 +90,13 @@ class CauseOut(Schema):
 
 class RecordOut(Schema):
     id = fields.String(required=True)
-    stored = fields.Boolean(required=True)
+    stored = fields.Boolean(required=True, metadata={"description": "whether the assessment is stored now"})
+    reason = fields.String(
+        validate=validate.OneOf(("conflict", "unavailable")),
+        metadata={"description": "only when not stored: `unavailable` (the database failed or did not answer in "
+                                 "time: send it again later) or `conflict` (this id holds other answers: nothing "
+                                 "was stored, do not send it again)"},
+    )
 
 
 class InterviewOut(Schema):
