@@ -1,5 +1,6 @@
 """Security headers on every response, ProxyFix when running behind a proxy, and the triage rate limit."""
 from flask import Flask, abort, current_app, request
+from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from server.extensions import limiter
@@ -43,6 +44,11 @@ def init_app(app: Flask) -> None:
     x_for, x_proto = app.config["PROXY_FIX_X_FOR"], app.config["PROXY_FIX_X_PROTO"]
     if x_for or x_proto:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(x_for), x_proto=int(x_proto))
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        """A Host header outside TRUSTED_HOSTS: no page can be built (its URLs would use that host), nor echo it."""
+        return "Bad Request: unknown host\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.before_request
     def limit_streamed_body():
