@@ -4,12 +4,14 @@ workers, over HTTP and HTTPS; a normal request meanwhile still answers within 1 
 import json
 import socket
 import ssl
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
-from tests.servers import get, self_signed
+from tests.servers import get, request, self_signed
 
 SLOW = 60
 BODY = json.dumps({"answers": {"onset": "sudden"}, "lang": "en"}).encode()
@@ -153,3 +155,47 @@ def test_the_test_can_fail_sync_workers_are_starved(start_gunicorn, worker_class
                 conn.recv(100)
     finally:
         slow.close()
+
+
+def test_a_locked_database_delays_only_the_consented_posts(start_gunicorn, tmp_path):
+    """SQLite locked by another process: five consented posts wait at most DATABASE_TIMEOUT and answer 200 with
+    their result (stored: false); pages and API calls meanwhile answer within 1 s; /healthz says 503 within 2 s."""
+    database = tmp_path / "served.db"
+    server = start_gunicorn(DATABASE_TIMEOUT="3")
+    port = server.port
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+        "c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(60)"), str(database)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        body = json.dumps({"answers": {"face_drooping": "yes"}, "lang": "en", "consent": True}).encode()
+        posted: list[tuple[float, bytes]] = []
+
+        def post():
+            started = time.monotonic()
+            raw = request(port, b"POST /api/v1/triage HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                                b"\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+            posted.append((time.monotonic() - started, raw))
+
+        posts = [threading.Thread(target=post) for _ in range(5)]
+        for thread in posts:
+            thread.start()
+        time.sleep(0.3)  # the posts are waiting for the lock
+        waits = [timed(lambda path=path: get(port, path)) for path in ("/vi/", "/api/v1/meta", "/en/checklist") * 3]
+        started = time.monotonic()
+        health = get(port, "/healthz")
+        health_wait = time.monotonic() - started
+        for thread in posts:
+            thread.join(15)
+    finally:
+        holder.kill()
+        holder.wait(10)
+    assert max(waits) < 1, waits
+    assert health[0] == 503 and json.loads(health[1])["database"] == "error" and health_wait < 2
+    assert len(posted) == 5
+    for seconds, raw in posted:
+        result = json.loads(raw.partition(b"\r\n\r\n")[2])
+        assert raw.startswith(b"HTTP/1.1 200") and result["level"] == "emergency_ambulance"
+        assert result["record"]["stored"] is False and seconds < 5, (seconds, result["record"])
+    assert get(port, "/healthz")[0] == 200  # the lock is gone: healthy again
