@@ -46,7 +46,8 @@ def nginx(tmp_path):
             f"{user} daemon off; worker_processes 1; pid {tmp_path / 'nginx.pid'}; error_log {tmp_path / 'error.log'};"
             f" events {{ worker_connections 512; }}"
             f" http {{ access_log off; {temp} include {tmp_path / 'site.conf'}; }}\n")
-        proc = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        proc = subprocess.Popen([NGINX, "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),
+                                 "-c", str(tmp_path / "nginx.conf")],
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         started.append(proc)
         deadline = time.monotonic() + 10

@@ -30,7 +30,12 @@ def with_deadline(app: Flask, seconds: float, work):
                 return work()
             finally:
                 db.session.remove()
-    return _executor.submit(run).result(timeout=seconds)
+    future = _executor.submit(run)
+    try:
+        return future.result(timeout=seconds)
+    except DeadlineExceeded:
+        future.cancel()  # still queued behind hung calls: then it never runs (no write long after the answer)
+        raise
 
 
 def _save(record_id: str, answers: dict, lang: str, offline: bool) -> Outcome:
