@@ -97,7 +97,7 @@ def post_triage(body: dict):
     the assessment is then stored under the client's UUID `id` (one is made if absent): `record.stored` says
     whether it was. The same id with the same answers again stores nothing new (`stored: true`); with other
     answers nothing is stored (`stored: false, reason: "conflict"`: never another person's result); a database
-    that fails or does not answer within STORE_TIMEOUT gives `stored: false, reason: "unavailable"` (try later).
+    that fails or does not answer within DATABASE_TIMEOUT gives `stored: false, reason: "unavailable"` (try later).
     """
     answers = body["answers"]
     lang = body.get("lang")

@@ -1,5 +1,5 @@
 """Storing a consented assessment, after its result is known: a slow, locked or broken database costs the person
-at most STORE_TIMEOUT seconds and never their result."""
+at most DATABASE_TIMEOUT seconds and never their result."""
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as DeadlineExceeded
