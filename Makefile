@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: help run test test-fast test-db setup dev-setup translations db chromium lint bench clean check-content
+.PHONY: help run test test-fast test-db setup dev-setup translations db chromium services lint bench clean check-content
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -39,22 +39,36 @@ chromium: ## install Debian's chromium, nodejs and openssl (tests need them) whe
 	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \
 	  || { echo "missing:$$missing (apt-get install$$missing as root)"; exit 1; }
 
+services: ## install Debian's nginx and redis-server when missing (as root; no service started: tests run their own)
+	@missing=""; command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="nginx"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "missing:$$missing (apt-get install$$missing as root)"; exit 1; fi; \
+	  own=; [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; \
+	    chmod +x /usr/sbin/policy-rc.d; own=1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing \
+	    >/dev/null; status=$$?; [ -z "$$own" ] || rm -f /usr/sbin/policy-rc.d; exit $$status; \
+	fi
+
 # pytest-xdist: one process per CPU; a test file stays on one worker (each browser worker starts its own gunicorn
 # and Chromium profiles on free ports, and the offline tests stop only their own server).
-test: $(VENV)/.dev translations chromium ## set up, then run the whole test suite (in parallel)
+test: $(VENV)/.dev translations chromium services ## set up, then run the whole suite in parallel (PostgreSQL: test-db)
 	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15
 
-test-fast: $(VENV)/.dev translations ## the inner loop: every test but the browser ones, in parallel (under a minute)
-	$(BIN)/python -m pytest -m "not browser" -n auto -q
+test-fast: $(VENV)/.dev translations ## the inner loop: every test but the browser ones, in parallel
+	$(BIN)/python -m pytest -m "not browser and not postgres" -n auto -q
 
-# The tests that use the database (app/client/stored fixtures, migrations, config, ops, fuzzing).
+# The tests that use the database (app/client/stored fixtures, migrations, config, ops, fuzzing, storage, limits),
+# and those marked `postgres` (several instances, a frozen server), which `make test` leaves out.
 DB_TESTS := tests/test_triage_api.py tests/test_errors.py tests/test_migrations.py tests/test_content.py \
 	tests/test_i18n.py tests/test_security.py tests/test_fuzz.py tests/test_ops.py tests/test_config.py \
-	tests/test_database.py
+	tests/test_database.py tests/test_storage.py tests/test_limits.py tests/test_instances.py
 
-test-db: $(VENV)/.dev translations ## the database tests on TEST_DATABASE_URL (PostgreSQL; .ci/run makes one)
-	@[ -n "$$TEST_DATABASE_URL" ] || { echo "test-db needs TEST_DATABASE_URL, e.g. postgresql://user:pass@127.0.0.1:5432/db"; exit 1; }
-	$(BIN)/python -m pytest $(DB_TESTS)
+test-db: $(VENV)/.dev translations ## the database tests on PostgreSQL and Redis (.ci/run starts both)
+	@for v in TEST_DATABASE_URL TEST_REDIS_URL TEST_PG_PID; do [ -n "$$(printenv $$v)" ] || { \
+	  echo "test-db needs TEST_DATABASE_URL (postgresql://…), TEST_REDIS_URL (redis://…) and TEST_PG_PID (the postmaster's)"; \
+	  exit 1; }; done
+	$(BIN)/python -m pytest $(DB_TESTS) -m ""
 
 check-content: $(VENV)/.dev ## check the content files an editor changed (content/README.md)
 	$(BIN)/python -m pytest -q tests/test_content_files.py tests/test_content.py

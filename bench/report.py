@@ -15,7 +15,7 @@ README = ROOT / "README.md"
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
-def machine(workers: int, nice: int) -> dict:
+def machine(workers: int, worker_class: str, nice: int) -> dict:
     gunicorn = subprocess.run([Path(sys.executable).parent / "gunicorn", "--version"], capture_output=True,
                               text=True).stdout.strip()
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True) if shutil.which("wrk") else None
@@ -24,7 +24,7 @@ def machine(workers: int, nice: int) -> dict:
         "cpus": os.cpu_count(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(), "platform": platform.platform(terse=True),
         "gunicorn": gunicorn.split()[-1].strip("()") if gunicorn else None,
-        "gunicorn_workers": workers, "gunicorn_worker_class": "sync",
+        "gunicorn_workers": workers, "gunicorn_worker_class": worker_class,
         "wrk": (wrk_version.stdout + wrk_version.stderr).split()[1] if wrk_version else None,
         "wrk_threads": THREADS, "wrk_connections": CONNECTIONS, "nice": nice,
     }
@@ -69,7 +69,8 @@ def readme_section(results: dict, command: str) -> str:
     m = results["machine"]
     lines = [README_START, "",
              f"Measured {m['date']} on {m['cpus']} CPUs (load average {m['load_average_at_start'][0]} at the start), "
-             f"Python {m['python']}, gunicorn {m['gunicorn']} with {m['gunicorn_workers']} sync workers, "
+             f"Python {m['python']}, gunicorn {m['gunicorn']} with {m['gunicorn_workers']} "
+             f"{m['gunicorn_worker_class']} workers, "
              f"wrk with {m['wrk_threads']} threads and {m['wrk_connections']} connections, all on loopback with the "
              "rate limit off. Absolute numbers depend on the machine and what else runs on it; the ratios are of "
              "runs taken side by side, round after round, in the same run.", ""]

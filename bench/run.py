@@ -71,7 +71,7 @@ def main() -> None:
                                                  encoding="utf-8")
 
     with tempfile.TemporaryDirectory() as tmp, Server(Path(tmp), args.nice) as server:
-        results["machine"] = report.machine(server.workers, args.nice)
+        results["machine"] = report.machine(server.workers, server.worker_class, args.nice)
         results["command"] = command_line(args)
         if "throughput" in parts:
             from bench.loads import side_by_side

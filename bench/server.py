@@ -45,6 +45,7 @@ class Server:
             self.env.pop(key, None)
         self.log = tmp / "gunicorn.log"
         self.workers = gunicorn_setting("workers", self.env)
+        self.worker_class = str(gunicorn_setting("worker_class", self.env))
 
     def prioritize(self) -> None:
         """In a child before exec: run at the chosen priority (gunicorn's workers inherit it)."""

@@ -134,11 +134,28 @@ async function triage(request) {
     const response = await withTimeout(fetch(request), NETWORK_WAIT);
     // A 5xx is a server or proxy down, a 429 the clinic's shared Wi-Fi over its limit: the person still gets the
     // result, worked out here from the same rules.
-    if (response.status < 500 && response.status !== 429) return response;
+    if (response.status < 500 && response.status !== 429) {
+      if (response.ok) await keepIfNotStored(body, response.clone()).catch(() => {});
+      return response;
+    }
   } catch (error) {
     // offline, or too slow
   }
   return offlineTriage(body);
+}
+
+/* The server gave the result but could not store the consented record (its database failed or was too slow:
+   record.reason "unavailable"): keep it in the outbox, as when offline, and send it again later. */
+async function keepIfNotStored(body, response) {
+  const result = await response.json();
+  const record = result && result.record;
+  if (!record || record.stored !== false || record.reason !== "unavailable") return;
+  const sent = JSON.parse(body);
+  await self.TchanDB.put("outbox", {
+    id: record.id, answers: sent.answers || {}, lang: result.lang, offline: sent.offline === true,
+    queued_at: new Date().toISOString(),
+  });
+  if (self.registration.sync) self.registration.sync.register("outbox").catch(() => {});
 }
 
 function withTimeout(promise, ms) {
@@ -268,10 +285,16 @@ async function sendOutbox() {
       const response = await fetch("/api/v1/triage", {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ answers: item.answers, lang: item.lang, consent: true, id: item.id, offline: true }),
+        body: JSON.stringify({
+          answers: item.answers, lang: item.lang, consent: true, id: item.id, offline: item.offline !== false,
+        }),
       });
       // Stored (2xx), or refused for good (4xx other than 408/429: the same body would fail again): done with it.
-      const done = response.ok || (response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status));
+      // A 2xx whose record is "unavailable" (the server's database failed) was not stored: it waits again.
+      const unstored = response.ok && await response.json().then(
+        (result) => result.record && result.record.reason === "unavailable", () => false);
+      const done = (response.ok && !unstored) ||
+        (response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status));
       if (done) await self.TchanDB.remove("outbox", item.id);
       else failed += 1;
     } catch (error) {

@@ -1,6 +1,6 @@
 """Build the app's Catalogue once, in create_app: every answer that does not depend on the request.
 
-Pages are rendered in a request context for their own URL, as if served from catalogue.ORIGIN; JSON answers are
+Pages are rendered in a request context for their own URL, as if served from catalogue.build_origin(); JSON answers are
 dumped through their response schemas, so they are byte for byte what the API documents.
 """
 from flask import Flask, current_app, url_for
@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from marshmallow import Schema
 
 from server.body import Body
-from server.catalogue import EXTENSION, ORIGIN, Catalogue, Page
+from server.catalogue import EXTENSION, Catalogue, Page, build_origin
 from server.content import api as content_api
 from server.content.schemas import ContentSchema
 from server.offline import manifest, worker
@@ -27,7 +27,8 @@ def _json(data, schema: Schema | None = None, mimetype: str = JSON) -> Body:
 
 def build(app: Flask) -> Catalogue:
     langs = tuple(app.config["LANGUAGES"])
-    with app.test_request_context(base_url=ORIGIN):
+    origin = build_origin(app)
+    with app.test_request_context(base_url=origin):
         guides = {lang: content_api.guidance(lang) for lang in langs}
         content_version = content_api.content_version()
         words, lists = {}, {}
@@ -43,9 +44,9 @@ def build(app: Flask) -> Catalogue:
         paths = {(endpoint, lang): url_for(f"pages.{endpoint}", lang=lang) for lang in langs for endpoint in RENDERERS}
     pages = {}
     for (endpoint, lang), path in paths.items():
-        with app.test_request_context(path, base_url=ORIGIN):  # its own URL: url_for, request.endpoint, the locale
-            pages[endpoint, lang] = Page(Body(RENDERERS[endpoint](lang).encode(), "text/html"))
-    with app.test_request_context(base_url=ORIGIN):
+        with app.test_request_context(path, base_url=origin):  # its own URL: url_for, request.endpoint, the locale
+            pages[endpoint, lang] = Page(Body(RENDERERS[endpoint](lang).encode(), "text/html"), origin)
+    with app.test_request_context(base_url=origin):
         precached = {}  # what the service worker caches besides the static files, in the order it fetches them
         for lang in langs:
             precached.update({paths[endpoint, lang]: pages[endpoint, lang].template for endpoint in RENDERERS})

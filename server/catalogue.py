@@ -12,8 +12,8 @@ from markupsafe import escape
 from server.body import Body
 
 EXTENSION = "catalogue"  # app.extensions key
-# Pages are rendered at start-up as if served from here; each request gets them with its own origin (the pages
-# carry absolute hreflang links), made once per origin.
+# Pages are rendered at start-up as if served from here (or the first of TRUSTED_HOSTS, which would refuse this
+# one); each request gets them with its own origin (they carry absolute hreflang links), made once per origin.
 ORIGIN = "http://te-chan.invalid"
 MAX_ORIGINS = 16  # a Host header is the client's to choose: keep few
 
@@ -23,6 +23,7 @@ class Page:
     """A page rendered once; its bytes for an origin are made on the first request from that origin."""
 
     template: Body
+    origin: str = ORIGIN  # the origin the template was rendered for
     _origins: dict[str, Body] = field(default_factory=dict, repr=False)
 
     @property
@@ -34,7 +35,7 @@ class Page:
         if found is None:
             if len(self._origins) >= MAX_ORIGINS:
                 self._origins.clear()
-            data = self.template.data.replace(ORIGIN.encode(), str(escape(origin)).encode())
+            data = self.template.data.replace(self.origin.encode(), str(escape(origin)).encode())
             found = self._origins[origin] = Body(data, self.template.mimetype, self.template.etag)
         return found
 
@@ -58,6 +59,12 @@ class Catalogue:
         for body in (*self.content.values(), *self.checklist.values(), *self.result_words.values(),
                      *self.manifests.values(), self.rules, self.worker):
             body.precompress()
+
+
+def build_origin(app) -> str:
+    """The origin pages are rendered for at start-up: one the app accepts as its host."""
+    trusted = app.config.get("TRUSTED_HOSTS")
+    return f"http://{trusted[0].lstrip('.')}" if trusted else ORIGIN
 
 
 def catalogue() -> Catalogue:

@@ -1,40 +1,20 @@
-"""Configuration: defaults here, every value overridable from the environment."""
+"""Configuration: defaults in Config; the environment, read and typed by environs, overrides them."""
+import math
 import os
 from pathlib import Path
+
+from environs import Env
+from flask import Flask
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 DEV_SECRET = "dev-only-not-secret"
 
-# Plain environment names read by Config (a FLASK_-prefixed name works too, via from_prefixed_env).
-ENV_KEYS = (
-    "SECRET_KEY", "DATABASE_URL", "EMERGENCY_NUMBER", "CLINIC_NAME", "CLINIC_PHONE", "CLINIC_ADDRESS",
-    "RATELIMIT_ENABLED", "RATELIMIT_STORAGE_URI", "TRIAGE_RATE_LIMIT", "MAX_CONTENT_LENGTH",
-    "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO", "LOG_LEVEL", "RETENTION_DAYS",
-)
-
-
-TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
-
-
-def _env_value(key: str, raw: str, default):
-    """An environment string, typed like the setting's default: a phone number such as 0912345678 stays text."""
-    if isinstance(default, bool):
-        low = raw.strip().lower()
-        if low in TRUE or low in FALSE:
-            return low in TRUE
-        raise RuntimeError(f"{key} must be true or false, not {raw!r}")
-    if isinstance(default, int):
-        try:
-            return int(raw.strip())
-        except ValueError:
-            raise RuntimeError(f"{key} must be a whole number, not {raw!r}") from None
-    return raw
-
 
 class Config:
     SECRET_KEY = DEV_SECRET
+    APP_ENV = "development"
     DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'app.db'}"
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    DATABASE_TIMEOUT = 3.0  # seconds a consented post may wait for the database before answering stored: false
     EMERGENCY_NUMBER = "115"
     CLINIC_NAME = "ACC"
     CLINIC_PHONE = ""
@@ -51,6 +31,7 @@ class Config:
     MAX_CONTENT_LENGTH = 16 * 1024
     PROXY_FIX_X_FOR = 0
     PROXY_FIX_X_PROTO = 0
+    TRUSTED_HOSTS: list[str] | None = None  # None: any Host header (development); set it in production
     LOG_LEVEL = "INFO"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -74,19 +55,51 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
 
 
-def load_config(app, config_class=Config, overrides=None) -> None:
-    """Class defaults, then plain environment names, then FLASK_-prefixed ones, then overrides.
+# The app's settings read from the environment, by environs type. A value that means nothing
+# (RATELIMIT_ENABLED=maybe, MAX_CONTENT_LENGTH=1.5) stops the start with an error naming the variable; text stays
+# text (CLINIC_PHONE=0912345678 keeps its zero).
+SETTINGS = {
+    "SECRET_KEY": "str", "APP_ENV": "str", "DATABASE_URL": "str", "DATABASE_TIMEOUT": "float",
+    "EMERGENCY_NUMBER": "str", "CLINIC_NAME": "str", "CLINIC_PHONE": "str", "CLINIC_ADDRESS": "str",
+    "RATELIMIT_ENABLED": "bool", "RATELIMIT_STORAGE_URI": "str", "TRIAGE_RATE_LIMIT": "str",
+    "MAX_CONTENT_LENGTH": "int", "PROXY_FIX_X_FOR": "int", "PROXY_FIX_X_PROTO": "int", "TRUSTED_HOSTS": "list",
+    "LOG_LEVEL": "str", "RETENTION_DAYS": "int",
+}
+ENV_KEYS = tuple(SETTINGS)
 
-    Flask's from_prefixed_env() reads any other FLASK_ name as JSON; the names in ENV_KEYS are typed like their
-    defaults instead, whichever form they come in (so FLASK_RATELIMIT_ENABLED=off works like RATELIMIT_ENABLED=off).
-    """
+
+def _settings(env: Env) -> dict:
+    """The settings that are set, typed."""
+    given = {key: getattr(env, kind)(key, None) for key, kind in SETTINGS.items()}
+    return {key: value for key, value in given.items() if value is not None}
+
+
+def read_env() -> dict:
+    """Plain names; the FLASK_-prefixed form of a name works too and wins (FLASK_RATELIMIT_ENABLED=false)."""
+    env = Env()
+    plain = _settings(env)
+    with env.prefixed("FLASK_"):
+        return {**plain, **_settings(env)}
+
+
+def engine_options(url: str, timeout: float) -> dict:
+    """Timeouts everywhere a request can wait for the database. PostgreSQL: connecting, a statement, a lock, a
+    transaction left open; SQLite: a busy timeout of 0.1 s (it waits in C, holding a gevent worker: the store retries
+    in Python instead, server/triage/store.py). The pool never makes a request queue longer than the timeout."""
+    if url.startswith("sqlite"):
+        return {"pool_pre_ping": True, "connect_args": {"timeout": 0.1}}
+    ms = int(timeout * 1000)
+    options = f"-c statement_timeout={ms} -c lock_timeout={ms // 2} -c idle_in_transaction_session_timeout={ms * 5}"
+    return {"pool_pre_ping": True, "pool_timeout": timeout,
+            "connect_args": {"connect_timeout": max(2, math.ceil(timeout)), "options": options}}
+
+
+def load_config(app: Flask, config_class=Config, overrides=None) -> None:
+    """Class defaults, then the environment (not for TestConfig: tests set what they need), then overrides."""
     app.config.from_object(config_class)
     if not app.config.get("TESTING"):
-        app.config.from_prefixed_env()
-        for key in ENV_KEYS:
-            for name in (key, f"FLASK_{key}"):  # the prefixed one wins
-                if name in os.environ:
-                    app.config[key] = _env_value(name, os.environ[name], getattr(config_class, key))
+        app.config.from_prefixed_env()  # Flask's own FLASK_* names (e.g. FLASK_SESSION_COOKIE_SECURE=true)
+        app.config.update(read_env())
     app.config.update(overrides or {})
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = bool(app.config["PROXY_FIX_X_PROTO"])
@@ -96,8 +109,8 @@ def load_config(app, config_class=Config, overrides=None) -> None:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     app.config["SQLALCHEMY_DATABASE_URI"] = url
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(url, app.config["DATABASE_TIMEOUT"])
     if url.startswith("sqlite:///"):
         INSTANCE_DIR.mkdir(exist_ok=True)
-    if not app.config.get("TESTING") and not app.debug and app.config["SECRET_KEY"] == DEV_SECRET:
-        if os.environ.get("APP_ENV", "development") == "production":
-            raise RuntimeError("SECRET_KEY must be set in production")
+    if app.config["APP_ENV"] == "production" and app.config["SECRET_KEY"] == DEV_SECRET:
+        raise RuntimeError("SECRET_KEY must be set in production")

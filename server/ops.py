@@ -4,11 +4,17 @@ import logging
 import re
 import time
 import uuid
+from concurrent.futures import TimeoutError as DeadlineExceeded
 
-from flask import Flask, g, has_request_context, jsonify, request
-from sqlalchemy import text
+from flask import Flask, current_app, g, has_request_context, jsonify, request
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from server.extensions import db
+from server.models import Assessment
+from server.triage.store import with_deadline
+
+HEALTH_TIMEOUT = 1.5  # seconds: /healthz answers within 2 s whatever the database does
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -53,9 +59,34 @@ def init_app(app: Flask) -> None:
 
     @app.get("/healthz")
     def healthz():
+        """200 only when the assessment table can be read and written now: a write that is rolled back."""
         try:
-            db.session.execute(text("SELECT 1"))
-        except Exception:  # any database failure means "not healthy", never a 500
+            with_deadline(app, min(HEALTH_TIMEOUT, app.config["DATABASE_TIMEOUT"]), _probe)
+        except DeadlineExceeded:
+            return _unhealthy("timeout", "the database did not answer in time")
+        except SQLAlchemyError as error:
+            return _unhealthy("error", type(getattr(error, "orig", None) or error).__name__)
+        except Exception:  # anything else: still an answer, never a 500, and a traceback in the log
             app.logger.exception("health check failed")
-            return jsonify(status="error", database="unreachable"), 503
-        return jsonify(status="ok", database="ok")
+            return _unhealthy("error", "unexpected error", logged=True)
+        response = jsonify(status="ok", database="ok")
+        response.cache_control.no_store = True
+        return response
+
+
+def _probe() -> None:
+    probe_id = str(uuid.uuid4())  # a fresh id: no client's record can collide with it
+    db.session.execute(select(Assessment.id).limit(1)).all()
+    db.session.add(Assessment(id=probe_id, answers={}, level="self_care", reasons=[], lang="en", rules_version="-"))
+    db.session.flush()  # the INSERT reaches the database (locks, read-only files, missing tables fail here)
+    db.session.rollback()  # and is undone: nothing stays
+
+
+def _unhealthy(database: str, reason: str, logged: bool = False):
+    """503 with the reason (an exception's class name, never its message: that may hold the database URL)."""
+    if not logged:
+        current_app.logger.error("health check failed", extra={"fields": {"reason": reason}})
+    response = jsonify(status="error", database=database, reason=reason)
+    response.status_code = 503
+    response.cache_control.no_store = True
+    return response

@@ -1,6 +1,13 @@
-"""Security headers on every response, and ProxyFix when running behind a proxy."""
-from flask import Flask, abort, request
+"""Security headers on every response, ProxyFix when running behind a proxy, and the triage rate limit."""
+from flask import Flask, abort, current_app, request
+from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from server.extensions import limiter
+
+# One count per client address for everything that works out a result: POST /api/v1/triage and the no-JavaScript
+# result page (GET and POST /<lang>/result) draw on the same TRIAGE_RATE_LIMIT.
+triage_limit = limiter.shared_limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"], scope="triage")
 
 CSP = "; ".join((
     "default-src 'self'",
@@ -38,6 +45,11 @@ def init_app(app: Flask) -> None:
     if x_for or x_proto:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(x_for), x_proto=int(x_proto))
 
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        """A Host header outside TRUSTED_HOSTS: no page can be built (its URLs would use that host), nor echo it."""
+        return "Bad Request: unknown host\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
     @app.before_request
     def limit_streamed_body():
         """A chunked body has no Content-Length to refuse up front, and werkzeug silently cuts it at
@@ -56,6 +68,7 @@ def init_app(app: Flask) -> None:
         h["Permissions-Policy"] = PERMISSIONS
         h["X-Frame-Options"] = "DENY"
         h["Cross-Origin-Opener-Policy"] = "same-origin"
+        h["Cross-Origin-Resource-Policy"] = "same-origin"
         if request.is_secure:
             h["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         harden_cookies(response, request.is_secure)

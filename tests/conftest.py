@@ -10,6 +10,7 @@ from server.config import TestConfig
 from server.extensions import db
 from server.models import Assessment
 
+pytest_plugins = ["tests.servers"]  # start_gunicorn: the real server, for the tests that need one
 ROOT = Path(__file__).resolve().parent.parent
 # The read-only specification next to the repository (../shared, as in CI); SHARED_DIR points elsewhere.
 SHARED = Path(os.environ.get("SHARED_DIR") or ROOT.parent / "shared")

@@ -5,6 +5,7 @@ The environment is set with monkeypatch (real environment variables, read by the
 import os
 
 import pytest
+from environs import EnvError
 from limits.errors import ConfigurationError
 
 from server.app import create_app
@@ -45,7 +46,7 @@ def test_the_rate_limit_is_on_by_default(make_app):
 
 
 @pytest.mark.parametrize("name", ["RATELIMIT_ENABLED", "FLASK_RATELIMIT_ENABLED"])
-@pytest.mark.parametrize("value", ["false", "False", "0", "off", "no"])
+@pytest.mark.parametrize("value", ["false", "False", "0", "off", "no", "OFF"])
 def test_ratelimit_enabled_false_switches_the_limit_off(make_app, env, name, value):
     env.setenv(name, value)
     app = make_app()
@@ -67,7 +68,7 @@ def test_ratelimit_enabled_true_keeps_it_on(make_app, env, name):
 
 def test_a_meaningless_switch_stops_the_start(make_app, env):
     env.setenv("RATELIMIT_ENABLED", "maybe")
-    with pytest.raises(RuntimeError, match="RATELIMIT_ENABLED"):
+    with pytest.raises(EnvError, match="RATELIMIT_ENABLED"):
         make_app()
 
 
@@ -121,7 +122,7 @@ def test_text_settings_stay_text(make_app, env):
 @pytest.mark.parametrize("value", ["twelve", "1.5"])
 def test_a_number_setting_that_is_not_a_number_stops_the_start(make_app, env, value):
     env.setenv("MAX_CONTENT_LENGTH", value)
-    with pytest.raises(RuntimeError, match="MAX_CONTENT_LENGTH"):
+    with pytest.raises(EnvError, match="MAX_CONTENT_LENGTH"):
         make_app()
 
 
@@ -177,3 +178,27 @@ def test_a_redis_storage_uri_reaches_the_limiter(make_app, env):
     assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:1/0"
     statuses = [r.status_code for r in posts(app, 31)]
     assert set(statuses[:30]) == {200} and statuses[30] == 429
+
+
+def test_database_timeouts_reach_the_engine(make_app, env):
+    """PostgreSQL gets connect, statement, lock and idle-transaction timeouts; SQLite a short busy timeout."""
+    from server.config import engine_options  # noqa: PLC0415
+
+    env.setenv("DATABASE_TIMEOUT", "2.5")
+    app = make_app()
+    assert app.config["DATABASE_TIMEOUT"] == 2.5
+    pg = engine_options("postgresql+psycopg://u:p@db/app", 2.5)
+    assert pg["connect_args"]["connect_timeout"] == 3 and pg["pool_timeout"] == 2.5
+    assert pg["connect_args"]["options"].split() == [
+        "-c", "statement_timeout=2500", "-c", "lock_timeout=1250", "-c", "idle_in_transaction_session_timeout=12500"]
+    assert engine_options("sqlite:///x.db", 2.5)["connect_args"] == {"timeout": 0.1}
+
+
+def test_trusted_hosts_from_the_environment(make_app, env):
+    """In production the Host header is checked: a forged one gets 400, never an absolute URL built from it."""
+    env.setenv("TRUSTED_HOSTS", "tecchan.example,localhost")
+    client = make_app().test_client()
+    assert client.get("/", headers={"Host": "tecchan.example"}).headers["Location"].endswith("/vi/")
+    forged = client.get("/", headers={"Host": "evil.example"})
+    assert forged.status_code == 400 and "evil.example" not in forged.get_data(as_text=True)
+    assert "Location" not in forged.headers

@@ -92,14 +92,6 @@ def test_consented_record_is_stored_once(client, stored):
     assert row.rules_version == "2026.12" and row.created_at is not None
 
 
-def test_a_reused_id_keeps_the_first_record(client, stored):
-    record_id = str(uuid.uuid4())
-    client.post("/api/v1/triage", json={"answers": {"fever": "yes"}, "consent": True, "id": record_id})
-    again = client.post("/api/v1/triage", json={"answers": {}, "consent": True, "id": record_id}).json
-    assert again["level"] == "consultation_24"
-    assert len(stored()) == 1
-
-
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_checklist(client, lang):
     body = client.get(f"/api/v1/checklist?lang={lang}").json

@@ -16,11 +16,13 @@ from server.constants import LANG_NAMES, LANG_RULE, ONE_YEAR
 from server.content.api import guidance
 from server.content.privacy import privacy
 from server.i18n import LANG_COOKIE, select_locale, set_lang, supported
+from server.security import triage_limit
 from server.triage.engine import evaluate, load_rules
 from server.triage.present import checklist, result_view
 from server.triage.schemas import TriageRequestSchema
 
 bp = Blueprint("pages", __name__, template_folder="templates")
+NOT_ANSWERS = ("consent", "lang")  # fields a form or link may carry besides the answers (?lang= picks a language)
 
 
 @bp.context_processor
@@ -36,14 +38,18 @@ def page_context():
 
 @bp.after_request
 def page_headers(response):
-    """Pages name their language in the path; remember it, and let caches revalidate."""
+    """Pages name their language in the path; remember it, and let caches revalidate. A result is a person's own
+    answers: no cache keeps it."""
     lang = (request.view_args or {}).get("lang")
     if lang and response.mimetype == "text/html":
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure)
         if "ETag" in response.headers:  # a page of the catalogue: send() set its caching headers
             return response
-        response.cache_control.no_cache = True
-        if request.method == "GET" and response.status_code == 200:
+        if request.endpoint == "pages.result":
+            response.cache_control.no_store = True
+        else:
+            response.cache_control.no_cache = True
+        if request.method == "GET" and response.status_code == 200 and request.endpoint != "pages.result":
             response.add_etag()
             response.make_conditional(request)
     return response
@@ -73,6 +79,7 @@ def checklist_page(lang: str):
 
 
 @bp.route(f"/{LANG_RULE}/result", methods=["GET", "POST"], endpoint="result")
+@triage_limit
 def result_page(lang: str):
     """The no-JavaScript result: the form posts here; GET (?question=value…) lets the language switch keep it.
 
@@ -146,7 +153,7 @@ def _other(lang: str) -> str:
 
 def _valid_answers(source) -> tuple[dict, dict]:
     """Answers from form or query fields, through the API's own schema; the ones that pass, and the errors."""
-    answers = {key: source.get(key) for key in source if key != "consent"}
+    answers = {key: source.get(key) for key in source if key not in NOT_ANSWERS}
     try:
         TriageRequestSchema().load({"answers": answers})
         return answers, {}

@@ -1,19 +1,20 @@
 """The checklist API: questions, rules, result words, and POST /api/v1/triage."""
+import json
 import uuid
 
 from flask import abort, current_app, request
 from flask_smorest import Blueprint
-from sqlalchemy.exc import IntegrityError
 
 from server.body import send, send_made
 from server.catalogue import catalogue
-from server.extensions import db, limiter
 from server.i18n import LANG_PARAMETER, query_lang, select_locale, set_lang
-from server.models import Assessment
 from server.schemas import ApiErrorSchema
-from server.triage.engine import evaluate, load_rules
+from server.security import triage_limit
+from server.triage.engine import evaluate
+from server.triage.interview import interview
 from server.triage.present import result_view
 from server.triage.schemas import ChecklistSchema, ResultWordsSchema, TriageRequestSchema, TriageResultSchema
+from server.triage.store import store
 
 blp = Blueprint("triage", __name__, description="The leg-numbness checklist and its result.")
 
@@ -23,8 +24,29 @@ def require_json():
     if request.method == "POST":
         if not request.is_json:
             abort(415)
-        if not request.get_data(cache=True):  # webargs would read an empty body as {}: it is not JSON
+        data = request.get_data(cache=True)
+        if not data:  # webargs would read an empty body as {}: it is not JSON
             abort(400)
+        reject_unsafe_json(data)
+
+
+def reject_unsafe_json(data: bytes) -> None:
+    """400 for JSON that parses into what Python cannot carry on with: a number past the int conversion limit
+    (4,300 digits; a ValueError webargs does not catch) or a lone surrogate (\\ud800: no UTF-8 can hold it, so
+    even the error naming the field could not be sent). A body of at most MAX_CONTENT_LENGTH: parsing it twice costs
+    microseconds."""
+    try:
+        parsed = json.loads(data)
+        if b"\\u" in data:
+            json.dumps(parsed, ensure_ascii=False).encode()
+    except (ValueError, RecursionError):  # UnicodeError and JSONDecodeError are ValueErrors
+        abort(400)
+
+
+def _interview(answers: dict) -> dict:
+    """SPEC §6 for any client: whether more answers could change the level, and which questions could."""
+    state = interview(answers)
+    return {"should_stop": state.should_stop, "next": list(state.next)}
 
 
 NOT_MODIFIED = "Not modified: the If-None-Match ETag is current."
@@ -59,26 +81,8 @@ def get_rules():
     return send(catalogue().rules)
 
 
-def _store(record_id: str, answers: dict, lang: str, offline: bool) -> dict:
-    """Store a consented assessment once; a repeated id stores nothing new and returns the first answers."""
-    existing = db.session.get(Assessment, record_id)
-    if existing is None:
-        result = evaluate(answers)
-        db.session.add(Assessment(
-            id=record_id, answers=answers, level=result.level, reasons=list(result.reasons),
-            lang=lang, rules_version=load_rules().version, offline=offline,
-        ))
-        try:
-            db.session.commit()
-            return answers
-        except IntegrityError:  # the same id posted twice at once
-            db.session.rollback()
-            existing = db.session.get(Assessment, record_id)
-    return existing.answers
-
-
 @blp.route("/triage", methods=["POST"])
-@limiter.limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"])
+@triage_limit
 @blp.arguments(TriageRequestSchema())
 @blp.response(200, TriageResultSchema())
 @blp.alt_response(400, schema=ApiErrorSchema, description="The body is not JSON (malformed, empty or too deep).")
@@ -89,8 +93,11 @@ def _store(record_id: str, answers: dict, lang: str, offline: bool) -> dict:
 def post_triage(body: dict):
     """Evaluate answers; store them anonymously only when `consent` is true.
 
-    With `consent: true` the assessment is stored under the client's UUID `id` (one is made if absent);
-    posting the same id again stores nothing new and returns the same result.
+    The result is always of the answers just sent, worked out before anything is stored. With `consent: true`
+    the assessment is then stored under the client's UUID `id` (one is made if absent): `record.stored` says
+    whether it was. The same id with the same answers again stores nothing new (`stored: true`); with other
+    answers nothing is stored (`stored: false, reason: "conflict"`: never another person's result); a database
+    that fails or does not answer within DATABASE_TIMEOUT gives `stored: false, reason: "unavailable"` (try later).
     """
     answers = body["answers"]
     lang = body.get("lang")
@@ -98,12 +105,16 @@ def post_triage(body: dict):
         set_lang(lang, explicit=True)
     else:
         lang = select_locale()
+    result = result_view(evaluate(answers), catalogue().words[lang])  # worked out before anything is stored
     record = None
     if body["consent"]:
         record_id = str(body.get("id") or uuid.uuid4())
-        answers = _store(record_id, answers, lang, body["offline"])
-        record = {"id": record_id, "stored": True}
+        outcome = store(record_id, answers, lang, body["offline"])
+        record = {"id": record_id, "stored": True} if outcome == "stored" else {
+            "id": record_id, "stored": False, "reason": outcome}
     # Built from the catalogue's words in TriageResultSchema's shape (tests/test_triage_api.py and schemathesis check
     # answers against it), so it is sent as is: a marshmallow dump of trusted data cost a fifth of the request.
-    result = {**result_view(evaluate(answers), catalogue().words[lang]), "lang": lang, "record": record}
-    return send_made((current_app.json.dumps(result) + "\n").encode(), "application/json")
+    answer = {**result, "lang": lang, "interview": _interview(answers), "record": record}
+    response = send_made((current_app.json.dumps(answer) + "\n").encode(), "application/json")
+    response.headers["Cache-Control"] = "no-store"  # a person's result: no cache keeps it
+    return response

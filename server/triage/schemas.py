@@ -84,7 +84,22 @@ class CauseOut(Schema):
 
 class RecordOut(Schema):
     id = fields.String(required=True)
-    stored = fields.Boolean(required=True)
+    stored = fields.Boolean(required=True, metadata={"description": "whether the assessment is stored now"})
+    reason = fields.String(
+        validate=validate.OneOf(("conflict", "unavailable")),
+        metadata={"description": "only when not stored: `unavailable` (the database failed or did not answer in "
+                                 "time: send it again later) or `conflict` (this id holds other answers: nothing "
+                                 "was stored, do not send it again)"},
+    )
+
+
+class InterviewOut(Schema):
+    should_stop = fields.Boolean(required=True, metadata={
+        "description": "true when no answer still to come could change the level (or a warning sign was answered "
+                       "yes): show the result"})
+    next = fields.List(fields.String(), required=True, metadata={
+        "description": "the unanswered questions that could still change the level, warning signs first, in the "
+                       "checklist's order; the others may be left out (SPEC 6)"})
 
 
 class TriageResultSchema(Schema):
@@ -103,6 +118,8 @@ class TriageResultSchema(Schema):
     disclaimer = fields.String(required=True)
     rules_version = fields.String(required=True)
     lang = fields.String(required=True)
+    interview = fields.Nested(InterviewOut, required=True, metadata={
+        "description": "the adaptive checklist: post the answers so far, ask `next`, stop at `should_stop`"})
     record = fields.Nested(RecordOut, allow_none=True, required=True)
 
 

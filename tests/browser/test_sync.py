@@ -65,7 +65,8 @@ def background_sync_works(page) -> bool:
 
 # Chromium sends with Background Sync; where there is none (Safari, Firefox) or it is refused, the page's `online`.
 @pytest.mark.parametrize("background_sync", [True, False], ids=["background-sync", "online-event"])
-def test_consented_record_waits_offline_and_is_stored_once_back_online(context, page, live, background_sync):
+def test_consented_record_waits_offline_and_is_stored_once_back_online(context, page, live, background_sync,
+                                                                        reference):
     if not background_sync:  # granting a list refuses every permission not in it, Background Sync's too
         context.grant_permissions(["geolocation"], origin=live.base)
     install_app(page, live, "en")
@@ -93,18 +94,20 @@ def test_consented_record_waits_offline_and_is_stored_once_back_online(context, 
     assert row["level"] == level
     assert row["lang"] == "en"
 
-    # Exactly once: the next start asks again, and the same id posted again stores nothing new.
+    # Exactly once: the next start asks again, and the same id posted again stores nothing new: with the same
+    # answers it is the same record; with other answers it gets their own result, and nothing is stored.
     page.reload()
     assert ask_to_send(page) == 0
-    again = page.evaluate(
-        """(id) => fetch('/api/v1/triage', {
+    post = """([id, answers]) => fetch('/api/v1/triage', {
              method: 'POST', headers: {'Content-Type': 'application/json'},
-             body: JSON.stringify({answers: {pattern: 'constant'}, lang: 'vi', consent: true, offline: true, id: id}),
-           }).then((response) => response.json())""",
-        record_id,
-    )
-    assert again["record"] == {"id": record_id, "stored": True}
-    assert again["level"] == level  # the first answers stand
+             body: JSON.stringify({answers: answers, lang: 'vi', consent: true, offline: true, id: id}),
+           }).then((response) => response.json())"""
+    same = page.evaluate(post, [record_id, CASE["answers"]])
+    assert same["record"] == {"id": record_id, "stored": True} and same["level"] == level
+    other = {"pattern": "constant"}
+    again = page.evaluate(post, [record_id, other])
+    assert again["record"] == {"id": record_id, "stored": False, "reason": "conflict"}
+    assert again["level"] == reference(other, "vi")["level"]  # never the stored record's result
     assert len(live.assessments()) == len(before) + 1
     assert stored(live, record_id) == [row]
 
