@@ -103,7 +103,7 @@ def precache_urls() -> list[str]:
     """Everything the service worker keeps: both languages' pages and API answers, the rules, the shell files."""
     urls = []
     for lang in current_app.config["LANGUAGES"]:
-        pages = ("pages.guidance", "pages.checklist", "pages.history", "pages.privacy")
+        pages = ("pages.guidance", "pages.checklist", "pages.history", "pages.privacy", "pages.result")
         urls += [url_for(endpoint, lang=lang) for endpoint in pages]
         urls += [f"/api/v1/{name}?lang={lang}" for name in ("content", "checklist", "result-words")]
         urls.append(url_for("pages.manifest", lang=lang))

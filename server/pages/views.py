@@ -66,34 +66,37 @@ def guidance_page(lang: str):
     return render_template("guidance.html", page="guidance", guide=guidance(lang))
 
 
-@bp.get("/<any(vi, en):lang>/checklist", endpoint="checklist")
+@bp.route("/<any(vi, en):lang>/checklist", methods=["GET", "POST"], endpoint="checklist")
 def checklist_page(lang: str):
-    answers, _ = _valid_answers(request.args)
+    """The checklist; prefilled from posted answers ("Change my answers" under the no-JavaScript result)."""
+    answers, _ = _valid_answers(request.form if request.method == "POST" else request.args)
     return _checklist(lang, answers)
 
 
 @bp.route("/<any(vi, en):lang>/result", methods=["GET", "POST"], endpoint="result")
 @triage_limit
 def result_page(lang: str):
-    """The no-JavaScript result: the form posts here; GET (?question=value…) lets the language switch keep it.
+    """The result. POST: the no-JavaScript form's answer, rendered here (nothing stored: sharing answers needs the
+    consent box, which only the JavaScript checklist offers). GET: the page that shows the answers in its URL
+    fragment (`#onset=sudden&…`, from a QR code or the language switch), worked out on the phone, offline too.
 
-    Nothing is stored: sharing answers needs the consent box, which only the JavaScript checklist offers.
+    Health answers never travel in a query: an old `?question=value` link is sent, unread, to the same answers in
+    the fragment, so they leave the browser's history and reach no server or log again.
     """
-    source = request.form if request.method == "POST" else request.args
-    answers, errors = _valid_answers(source)
+    if request.method == "GET":
+        if request.query_string:
+            return redirect(url_for("pages.result", lang=lang) + "#" + request.query_string.decode("latin-1"), 303)
+        return render_template("result.html", page="result", view=None)
+    answers, errors = _valid_answers(request.form)
     if errors:
         return _checklist(lang, answers, errors), 422
-    if request.method == "GET" and not answers:
-        return redirect(url_for("pages.checklist", lang=lang))
     with force_locale(lang):
         view = result_view(evaluate(answers))
         summary = _summary(answers)
         date = format_datetime(datetime.now(UTC), "medium")
-    query = urlencode(answers)
     return render_template(
-        "result.html", page="result", view=view, summary=summary, date=date,
-        change_url=url_for("pages.checklist", lang=lang) + "?" + query,
-        switch_url=url_for("pages.result", lang=_other(lang)) + "?" + query,
+        "result.html", page="result", view=view, summary=summary, date=date, answers=answers,
+        switch_url=url_for("pages.result", lang=_other(lang)) + "#" + urlencode(answers),
     )
 
 
@@ -145,11 +148,12 @@ def _question_text(data: dict, qid: str) -> str:
 
 
 def _summary(answers: dict) -> list[dict]:
-    """The answers given, as words, in question order: for the summary taken to the doctor."""
+    """The answers given, as words, in question order, with their value and step: for the summary for the doctor."""
     rows = []
     for step in checklist()["steps"]:
         for q in step["questions"]:
             if q["id"] in answers:
                 label = next(o["label"] for o in q["options"] if o["value"] == answers[q["id"]])
-                rows.append({"id": q["id"], "q": q["text"], "a": label})
+                rows.append({"id": q["id"], "q": q["text"], "a": label, "value": answers[q["id"]],
+                             "step": step["title"]})
     return rows
