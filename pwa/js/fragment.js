@@ -30,7 +30,11 @@ export function showFragment(area) {
     $("result-working").hidden = false;
     try {
       const view = await work(answers, lang);
-      renderResult(area, { ...view, answers, date: formatDate(new Date().toISOString(), lang) });
+      const card = renderResult(area, { ...view, answers, date: formatDate(new Date().toISOString(), lang) });
+      // A small screen (or 200 % zoom): the level and what to do first, the header scrolled away (the 115 bar stays).
+      const first = card.querySelector("[data-part=emergency], .result-action");
+      if (first.getBoundingClientRect().bottom > innerHeight) card.scrollIntoView();
+      card.querySelector("#result-title").focus({ preventScroll: true });
       $("result-actions").hidden = false;
       document.title = `${view.title} – ${baseTitle}`;
     } catch (error) {
