@@ -39,10 +39,11 @@ export function renderResult(area, view) {
   return card;
 }
 
+// The summary goes under the result's buttons (they stay close to the result), or under the card.
 function addSummary(area, card, view, rows, lang) {
-  area.querySelector(".doctor-summary-box")?.remove();
+  document.querySelector(".doctor-summary-box")?.remove();
   const box = buildSummary(view, rows, lang);
-  card.after(box);
+  (document.getElementById("result-actions") || card).after(box);
   return box;
 }
 
@@ -69,7 +70,7 @@ export function formatDate(iso, lang) {
 export function initShare(getCard) {
   const share = document.getElementById("share-result");
   const print = document.getElementById("print-result");
-  const summary = () => getCard()?.parentElement.querySelector(".doctor-summary-box");
+  const summary = () => document.querySelector(".doctor-summary-box");
   const printSummary = async () => {
     const box = summary();
     if (box) {
