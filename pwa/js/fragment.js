@@ -26,6 +26,7 @@ export function showFragment(area) {
     $("result-error").hidden = true;
     $("result-actions").hidden = true;
     area.hidden = true;
+    document.querySelector(".doctor-summary-box")?.remove();
     if (none) return;
     $("result-working").hidden = false;
     try {

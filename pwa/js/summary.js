@@ -23,7 +23,13 @@ export function buildSummary(view, rows, lang) {
     const title = document.createElement("h4");
     title.textContent = step;
     const list = document.createElement("ul");
-    list.append(...items.map((r) => li(`${r.q} ${r.a}`)));
+    list.append(...items.map((r) => {
+      const answer = document.createElement("strong");
+      answer.textContent = r.a;
+      const item = li(`${r.q} `);
+      item.append(answer);
+      return item;
+    }));
     group.append(...(step ? [title] : []), list);
     return group;
   }));
