@@ -68,5 +68,5 @@ function readable(box) {
 
 // Short utterances: some voices stop after about 15 seconds of one long one.
 function sentences(text) {
-  return text.split(/(?<=[.!?:])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  return text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
 }
