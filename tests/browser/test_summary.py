@@ -11,7 +11,14 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.browser.conftest import (
-    CASES, LANGS, ROOT, SCREENSHOTS, install_app, result_level, run_checklist, start_checklist,
+    CASES,
+    LANGS,
+    ROOT,
+    SCREENSHOTS,
+    install_app,
+    result_level,
+    run_checklist,
+    start_checklist,
 )
 from tests.browser.test_a11y import BLOCKING, describe, run_axe
 from tests.browser.test_share import SHARE_STUB
@@ -34,7 +41,8 @@ def everything_answered() -> dict:
     return answers
 
 
-PERSONAS = {**{case_id: case["answers"] for case_id, case in CASES.items()}, "everything-answered": everything_answered()}
+PERSONAS = {case_id: case["answers"] for case_id, case in CASES.items()}
+PERSONAS["everything-answered"] = everything_answered()
 
 
 def open_summary(page, live, lang: str, answers: dict) -> str:
