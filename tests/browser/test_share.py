@@ -97,7 +97,9 @@ def test_share_on_the_page_made_by_the_server(context, page, live):
     context.add_init_script(SHARE_STUB)
     page.goto(live.url("/en/checklist"))
     page.evaluate("""(answers) => {
-        for (const [q, v] of Object.entries(answers)) document.querySelector(`input[name="${q}"][value="${v}"]`).checked = true;
+        for (const [q, v] of Object.entries(answers)) {
+            document.querySelector(`input[name="${q}"][value="${v}"]`).checked = true;
+        }
         document.getElementById("checklist").submit();  // the plain form's own POST, not the stepper
     }""", CASE["answers"])
     page.wait_for_url("**/en/result")
