@@ -47,6 +47,9 @@ export function buildSummary(view, rows, lang) {
   const drawn = () => (qr.firstElementChild || slot("qr-part").hidden ? Promise.resolve() : drawQr(qr, link, qr.dataset.label));
   box.addEventListener("toggle", () => { if (box.open) drawn().catch(() => {}); });
   box.drawQr = drawn;
+  // Drawn once the page is idle as well, so printing from the browser's menu has it too (the library is loaded on
+  // result screens only, never with the guide or the checklist).
+  (self.requestIdleCallback || setTimeout)(() => drawn().catch(() => {}));
   return box;
 }
 
