@@ -10,6 +10,8 @@ export function showFragment(area) {
   const $ = (id) => document.getElementById(id);
   const baseTitle = document.title;
   let answers = {};
+  // An old `?question=value` link answered offline from the cached page: moved to the fragment, as the server does.
+  if (location.search && !location.hash) history.replaceState(null, "", location.pathname + "#" + location.search.slice(1));
 
   $("result-back").addEventListener("click", () => {
     // "Change my answers": handed to the checklist through the phone's own storage, never a URL.
