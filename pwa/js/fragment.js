@@ -35,7 +35,7 @@ export function showFragment(area) {
       const view = await work(answers, lang);
       const card = renderResult(area, { ...view, answers, date: formatDate(new Date().toISOString(), lang) });
       // A small screen (or 200 % zoom): the level and what to do first, the header scrolled away (the 115 bar stays).
-      const first = card.querySelector("[data-part=emergency], .result-action");
+      const first = card.querySelector("[data-part=emergency]") || card.querySelector(".result-action");
       if (first.getBoundingClientRect().bottom > innerHeight) card.scrollIntoView();
       card.querySelector("#result-title").focus({ preventScroll: true });
       $("result-actions").hidden = false;
