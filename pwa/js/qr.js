@@ -1,32 +1,15 @@
-// A QR code as an SVG drawn on the phone, by the vendored qrcode-generator (a classic script, loaded only when a
-// code is wanted; the service worker keeps it for offline use). Its URL comes from the page (data-qr-lib).
+// A QR code as an SVG drawn on the phone, by the vendored lean-qr (an ES module, imported only when a code is
+// wanted; the service worker keeps it for offline use). Its URL comes from the page (data-qr-lib).
 const SVG = "http://www.w3.org/2000/svg";
-let loading = null;
-
-function loadLib(src) {
-  if (self.qrcode) return Promise.resolve(self.qrcode);
-  if (!loading) {
-    loading = new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = src;
-      script.onload = () => resolve(self.qrcode);
-      script.onerror = () => { loading = null; reject(new Error("qrcode-generator")); };
-      document.head.append(script);
-    });
-  }
-  return loading;
-}
 
 // Draws `text` into `box` (replacing what it held) as an image named `label`.
 export async function drawQr(box, text, label) {
-  const qrcode = await loadLib(box.dataset.qrLib);
-  const qr = qrcode(0, "L"); // the smallest version that holds the link; L: most room for the answers
-  qr.addData(text, "Byte");
-  qr.make();
-  const n = qr.getModuleCount(), quiet = 4, size = n + 2 * quiet;
+  const { generate, correction } = await import(box.dataset.qrLib);
+  const qr = generate(text, { minCorrectionLevel: correction.L }); // the smallest code that holds the link
+  const n = qr.size, quiet = 4, size = n + 2 * quiet;
   let d = "";
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + quiet} ${r + quiet}h1v1h-1z`;
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) if (qr.get(x, y)) d += `M${x + quiet} ${y + quiet}h1v1h-1z`;
   }
   const svg = document.createElementNS(SVG, "svg");
   for (const [k, v] of Object.entries({ viewBox: `0 0 ${size} ${size}`, role: "img", "aria-label": label, "shape-rendering": "crispEdges" })) {
