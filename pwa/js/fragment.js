@@ -4,6 +4,7 @@
 import { formatDate, renderResult } from "./result.js";
 
 const PROGRESS = "te-chan.progress"; // the stepper's saved answers (stepper.js)
+const NOT_ANSWERS = ["lang", "consent"]; // what an old link may carry besides answers (server/pages/views.py)
 
 export function showFragment(area) {
   const lang = area.dataset.lang;
@@ -23,6 +24,7 @@ export function showFragment(area) {
 
   async function show() {
     answers = Object.fromEntries(new URLSearchParams(location.hash.slice(1)));
+    for (const key of NOT_ANSWERS) delete answers[key];
     const none = !Object.keys(answers).length;
     $("result-none").hidden = !none;
     $("result-error").hidden = true;

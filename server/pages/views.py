@@ -46,11 +46,12 @@ def page_headers(response):
     lang = (request.view_args or {}).get("lang")
     if lang and response.mimetype == "text/html":
         response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, samesite="Lax", secure=request.is_secure)
-        if request.endpoint == "pages.result":
+        own = request.endpoint == "pages.result" and request.method == "POST"  # the page of /result is the same for all
+        if own:
             response.cache_control.no_store = True
         else:
             response.cache_control.no_cache = True
-        if request.method == "GET" and response.status_code == 200 and request.endpoint != "pages.result":
+        if request.method == "GET" and response.status_code == 200 and not own:
             response.add_etag()
             response.make_conditional(request)
     return response
@@ -85,7 +86,8 @@ def result_page(lang: str):
     """
     if request.method == "GET":
         if request.query_string:
-            return redirect(url_for("pages.result", lang=lang) + "#" + request.query_string.decode("latin-1"), 303)
+            moved = urlencode([(k, v) for k, v in request.args.items(multi=True) if k not in NOT_ANSWERS])
+            return redirect(url_for("pages.result", lang=lang) + "#" + moved, 303)
         return render_template("result.html", page="result", view=None)
     answers, errors = _valid_answers(request.form)
     if errors:
