@@ -39,11 +39,14 @@ export function renderResult(area, view) {
   return card;
 }
 
-// The summary goes under the result's buttons (they stay close to the result), or under the card.
+// The summary goes last among the result's buttons (they stay close to the result, and it hides with them when the
+// page goes back to its list or form), or under the card.
 function addSummary(area, card, view, rows, lang) {
   document.querySelector(".doctor-summary-box")?.remove();
   const box = buildSummary(view, rows, lang);
-  (document.getElementById("result-actions") || card).after(box);
+  const actions = document.getElementById("result-actions");
+  if (actions) actions.append(box);
+  else card.after(box);
   return box;
 }
 

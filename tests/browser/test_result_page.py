@@ -185,3 +185,19 @@ def test_history_keeps_one_entry_per_check(page, live):
     page.goto(live.url("/en/history"))
     page.wait_for_selector("#history-list .history-item")
     assert page.locator("#history-list .history-item").count() == 1
+
+
+def test_summary_goes_away_with_its_result(page, live):
+    """Back from a result to the checklist or to the list of past results: its summary is not left behind."""
+    start_checklist(page, live, "vi")
+    run_checklist(page, answers_of("self_care"))
+    page.wait_for_selector(".doctor-summary-box", state="attached")
+    page.click("#result-back")
+    page.wait_for_selector("#stepper-nav:not([hidden])")
+    assert page.locator(".doctor-summary-box").is_hidden()
+    page.goto(live.url("/vi/history"))
+    page.locator("#history-list .history-item").first.click()
+    page.wait_for_selector(".doctor-summary-box")
+    page.click("#history-back")
+    page.wait_for_selector("#history-list .history-item")
+    assert page.locator(".doctor-summary-box").is_hidden()
