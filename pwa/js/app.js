@@ -7,6 +7,7 @@ const MODULES = {
   stepper: () => import("./stepper.js"),
   history: () => import("./history.js"),
   result: () => import("./result.js"),
+  guide: () => import("./guide.js"),
 };
 
 document.documentElement.classList.add("js");

@@ -26,7 +26,10 @@ export function start(form) {
 
   let state = load();
   const given = readForm();
-  if (Object.keys(given).length) state = { answers: given, screen: screens[0].id }; // prefilled by the server
+  // Prefilled by the server (answers posted back), unless they are the saved ones the browser restored on Back:
+  // those keep their record id, so the same check is never kept twice in the past results.
+  const same = (a, b) => Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k]);
+  if (Object.keys(given).length && !same(given, state.answers)) state = { answers: given, screen: screens[0].id };
   writeForm(state.answers);
   consent.checked = Boolean(state.consent);
 

@@ -26,7 +26,7 @@ SW_PLACEHOLDER = "__SW_CONFIG__"
 MIMETYPE = "text/javascript"
 # Precached files, besides the pages and the API answers; screenshots (tools/screenshots.py makes them) and
 # licences are not: only the install sheet shows the screenshots, online.
-PRECACHED_GLOBS = ("css/*.css", "js/*.js", "vendor/*.js", "vendor/*/*.js", "icons/*.png")
+PRECACHED_GLOBS = ("css/*.css", "js/*.js", "vendor/*.js", "vendor/*/*.js", "vendor/*/*.mjs", "icons/*.png")
 # Loaded by the service worker with importScripts, in this order.
 SW_SCRIPTS = ("vendor/idb/umd.js", "js/db.js", "vendor/json-logic.js", "js/triage.js", "js/interview.js", "js/view.js")
 

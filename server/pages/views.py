@@ -1,7 +1,8 @@
 """Server-rendered pages: the guidance, the checklist (a real form), its result and the past results.
 
-The guidance, the empty checklist and the history page are rendered once per language at start-up
-(server/build.py); only a result, or a checklist carrying answers or errors, is rendered per request.
+The guidance, the empty checklist, the past results, the privacy notice and the result page of GET /result (the same
+for everyone) are rendered once per language at start-up (server/build.py); only a posted result, or a checklist
+carrying answers or errors, is rendered per request.
 """
 from datetime import UTC, datetime
 from urllib.parse import urlencode
@@ -45,11 +46,12 @@ def page_headers(response):
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure)
         if "ETag" in response.headers:  # a page of the catalogue: send() set its caching headers
             return response
-        if request.endpoint == "pages.result":
+        own = request.endpoint == "pages.result" and request.method == "POST"  # the page of /result is the same for all
+        if own:
             response.cache_control.no_store = True
         else:
             response.cache_control.no_cache = True
-        if request.method == "GET" and response.status_code == 200 and request.endpoint != "pages.result":
+        if request.method == "GET" and response.status_code == 200 and not own:
             response.add_etag()
             response.make_conditional(request)
     return response
@@ -70,36 +72,40 @@ def guidance_page(lang: str):
     return _cached("guidance", lang)
 
 
-@bp.get(f"/{LANG_RULE}/checklist", endpoint="checklist")
+@bp.route(f"/{LANG_RULE}/checklist", methods=["GET", "POST"], endpoint="checklist")
 def checklist_page(lang: str):
-    if not request.args:
+    """The checklist; prefilled from posted answers ("Change my answers" under the no-JavaScript result)."""
+    if request.method == "GET" and not request.args:
         return _cached("checklist", lang)
-    answers, _ = _valid_answers(request.args)
+    answers, _ = _valid_answers(request.form if request.method == "POST" else request.args)
     return render_checklist(lang, answers)
 
 
 @bp.route(f"/{LANG_RULE}/result", methods=["GET", "POST"], endpoint="result")
 @triage_limit
 def result_page(lang: str):
-    """The no-JavaScript result: the form posts here; GET (?question=value…) lets the language switch keep it.
+    """The result. POST: the no-JavaScript form's answer, rendered here (nothing stored: sharing answers needs the
+    consent box, which only the JavaScript checklist offers). GET: the page that shows the answers in its URL
+    fragment (`#onset=sudden&…`, from a QR code or the language switch), worked out on the phone, offline too.
 
-    Nothing is stored: sharing answers needs the consent box, which only the JavaScript checklist offers.
+    Health answers never travel in a query: an old `?question=value` link is sent, unread, to the same answers in
+    the fragment, so they leave the browser's history and reach no server or log again.
     """
-    source = request.form if request.method == "POST" else request.args
-    answers, errors = _valid_answers(source)
+    if request.method == "GET":
+        if request.query_string:
+            moved = urlencode([(k, v) for k, v in request.args.items(multi=True) if k not in NOT_ANSWERS])
+            return redirect(url_for("pages.result", lang=lang) + "#" + moved, 303)
+        return _cached("result", lang)
+    answers, errors = _valid_answers(request.form)
     if errors:
         return render_checklist(lang, answers, errors), 422
-    if request.method == "GET" and not answers:
-        return redirect(url_for("pages.checklist", lang=lang))
     with force_locale(lang):
         view = result_view(evaluate(answers), catalogue().words[lang])
         summary = _summary(answers)
         date = format_datetime(datetime.now(UTC), "medium")
-    query = urlencode(answers)
     return render_template(
-        "result.html", page="result", view=view, summary=summary, date=date,
-        change_url=url_for("pages.checklist", lang=lang) + "?" + query,
-        switch_url=url_for("pages.result", lang=_other(lang)) + "?" + query,
+        "result.html", page="result", view=view, summary=summary, date=date, answers=answers,
+        switch_url=url_for("pages.result", lang=_other(lang)) + "#" + urlencode(answers),
     )
 
 
@@ -119,6 +125,11 @@ def render_guidance(lang: str) -> str:
 
 def render_history(lang: str) -> str:
     return render_template("history.html", page="history")
+
+
+def render_result_shell(lang: str) -> str:
+    """GET /result: the same page for everyone; the phone works the result out from the URL fragment."""
+    return render_template("result.html", page="result", view=None)
 
 
 def render_privacy(lang: str) -> str:
@@ -144,7 +155,7 @@ def render_checklist(lang: str, answers: dict, errors: dict | None = None) -> st
 
 # The pages rendered at start-up, in the order the service worker precaches them.
 RENDERERS = {"guidance": render_guidance, "checklist": lambda lang: render_checklist(lang, {}),
-             "history": render_history, "privacy": render_privacy}
+             "history": render_history, "privacy": render_privacy, "result": render_result_shell}
 
 
 def _other(lang: str) -> str:
@@ -168,11 +179,12 @@ def _question_text(data: dict, qid: str) -> str:
 
 
 def _summary(answers: dict) -> list[dict]:
-    """The answers given, as words, in question order: for the summary taken to the doctor."""
+    """The answers given, as words, in question order, with their value and step: for the summary for the doctor."""
     rows = []
     for step in checklist()["steps"]:
         for q in step["questions"]:
             if q["id"] in answers:
                 label = next(o["label"] for o in q["options"] if o["value"] == answers[q["id"]])
-                rows.append({"id": q["id"], "q": q["text"], "a": label})
+                rows.append({"id": q["id"], "q": q["text"], "a": label, "value": answers[q["id"]],
+                             "step": step["title"]})
     return rows

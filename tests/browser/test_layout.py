@@ -240,7 +240,10 @@ def test_result_has_every_part(page, live, reference, level):
     answers = result_answers(level)
     expected = reference(answers, "vi")
     show_result(level)(page, live, "vi")
+    page.wait_for_selector(".doctor-summary-box", state="attached")  # the answers are filled in by then
     card = page.locator(".result")
+    if expected["warning_signs"]:  # the safety net is folded under the advice: open it
+        card.locator("[data-part=warning_signs] > summary").click()
     title = " ".join(card.locator("#result-title").text_content().split())  # with its visually hidden urgency
     assert title == f"{expected['urgency']}: {expected['title']}"
     assert card.locator(f".result-head svg[data-icon={level}]").is_visible()
@@ -269,14 +272,17 @@ def test_result_has_every_part(page, live, reference, level):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_print_for_the_doctor(page, live, lang):
-    """Printing a result keeps the summary (level, reasons, answers, date, disclaimer) and drops the app around it."""
+    """Printing a result prints the summary for the doctor (level, reasons, answers, date, disclaimer) and drops the
+    app around it, the result card included (test_summary.py checks it fits one A4 page)."""
     show_result("consultation")(page, live, lang)
     assert page.is_visible("#print-result")
+    page.wait_for_selector(".doctor-summary-box", state="attached")
     page.emulate_media(media="print")
-    for hidden in (".site-header", ".site-nav", ".emergency-bar", ".result-actions", ".site-footer", "#print-result"):
+    for hidden in (".site-header", ".site-nav", ".emergency-bar", ".result-actions > .btn", ".site-footer",
+                   "#print-result", ".result"):
         assert page.locator(hidden).first.is_hidden(), f"{hidden} is printed"
-    for shown in (".result", "#result-title", "[data-part=reasons]", "[data-part=answers]", ".disclaimer",
-                  ".result-date"):
+    for shown in (".doctor-summary", "[data-s=title]", "[data-s=reasons]", "[data-s=others]", ".summary-date",
+                  ".doctor-summary .disclaimer"):
         assert page.locator(shown).first.is_visible(), f"{shown} is not printed"
     assert page.evaluate("getComputedStyle(document.querySelector('.result-head')).backgroundColor") in (
         "rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"), "no ink-heavy coloured band on paper"
