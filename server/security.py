@@ -6,8 +6,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from server.extensions import limiter
 
 # One count per client address for everything that works out a result: POST /api/v1/triage and the no-JavaScript
-# result page (GET and POST /<lang>/result) draw on the same TRIAGE_RATE_LIMIT.
-triage_limit = limiter.shared_limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"], scope="triage")
+# result page (GET and POST /<lang>/result) draw on the same TRIAGE_RATE_LIMIT. Except GET /<lang>/result without a
+# query: the same page for everyone, precached by the service worker, so installing the app used up the limit.
+triage_limit = limiter.shared_limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"], scope="triage",
+                                    exempt_when=lambda: request.method == "GET" and not request.query_string)
 
 CSP = "; ".join((
     "default-src 'self'",

@@ -67,3 +67,11 @@ def test_triage_answers_are_never_cached(client, consent):
 @pytest.mark.parametrize("path", ["/vi/", "/api/v1/meta", "/healthz", "/sw.js", "/api/v1/nope", "/vi/result?onset=x"])
 def test_every_response_says_same_origin_only(client, path):
     assert client.get(path).headers["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_the_result_page_itself_is_not_counted(limited):
+    """GET /<lang>/result without a query is the same page for everyone (the service worker precaches it in both
+    languages when the app is installed): it uses up nothing of the limit."""
+    client = limited.test_client()
+    assert [client.get(f"/{lang}/result").status_code for lang in ("vi", "en") for _ in range(3)] == [200] * 6
+    assert [client.post("/api/v1/triage", json={"answers": STROKE}).status_code for _ in range(4)] == [200] * 3 + [429]
