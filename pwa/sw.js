@@ -4,7 +4,7 @@
    when the network fails, with the same evaluator as the server's; consented answers wait in IndexedDB. */
 "use strict";
 const CONFIG = __SW_CONFIG__;
-importScripts(...CONFIG.scripts); // idb, db.js (TchanDB), json-logic, triage.js (Triage), view.js (ResultView)
+importScripts(...CONFIG.scripts); // idb, db.js (TchanDB), json-logic, triage.js (Triage), local-result.js (LocalResult)
 
 const PREFIX = "te-chan-v-";
 const CACHE = PREFIX + CONFIG.version;
@@ -248,8 +248,8 @@ async function offlineTriage(text) {
     record = { id: id, stored: false };
     if (self.registration.sync) self.registration.sync.register("outbox").catch(() => {});
   }
-  const view = self.ResultView.build(self.Triage.evaluate(answers, rules), words, rules);
-  return json(200, Object.assign(view, { lang: lang, record: record }));
+  const view = await self.LocalResult.localResult(answers, lang, cachedJson);
+  return json(200, Object.assign(view, { record: record }));
 }
 
 /* Send the consented answers kept offline. The UUID makes a repeat harmless: the server stores each id once.

@@ -28,7 +28,8 @@ MIMETYPE = "text/javascript"
 # licences are not: only the install sheet shows the screenshots, online.
 PRECACHED_GLOBS = ("css/*.css", "js/*.js", "vendor/*.js", "vendor/*/*.js", "vendor/*/*.mjs", "icons/*.png")
 # Loaded by the service worker with importScripts, in this order.
-SW_SCRIPTS = ("vendor/idb/umd.js", "js/db.js", "vendor/json-logic.js", "js/triage.js", "js/interview.js", "js/view.js")
+SW_SCRIPTS = ("vendor/idb/umd.js", "js/db.js", "vendor/json-logic.js", "js/triage.js", "js/interview.js",
+              "js/local-result.js")
 
 
 def file_urls() -> list[str]:

@@ -60,7 +60,7 @@ def result_words(lang: str) -> dict:
 
 
 def result_view(result: Result, w: dict) -> dict:
-    """The localized result, from result_words() `w`. pwa/js/view.js builds the same shape from them offline."""
+    """The localized result, from result_words() `w`. pwa/js/local-result.js builds the same shape from them offline."""
     safety_net = "safety_net" in result.advice
     return {
         "level": result.level,
