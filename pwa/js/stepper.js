@@ -1,6 +1,8 @@
-// The checklist one screen at a time: the warning signs together first, then one question per screen, then the
-// consent box and the result. Answers are saved as they are given (localStorage) and restored on return.
-import { formatDate, initShare, renderResult } from "./result.js";
+// The checklist one screen at a time (the screens are server/pages/screens.py's, rendered by the server with the
+// first one showing). All warning-sign screens come first; after them only the screens holding a question that
+// pwa/js/interview.js says could still change the level, and the result as soon as none could. Answers are saved
+// as they are given (localStorage) and restored on return; what was tapped before this script ran counts.
+import { resultView } from "./checklist-result.js";
 
 const KEY = "te-chan.progress";
 
@@ -8,166 +10,165 @@ export function start(form) {
   const $ = (id) => document.getElementById(id);
   const lang = form.dataset.lang;
   const baseTitle = document.title;
-  const nav = $("stepper-nav"), back = $("step-back"), next = $("step-next");
-  const progressBox = $("step-progress-box"), progressText = $("step-progress"), bar = $("step-bar");
-  const area = $("result-area"), actions = $("result-actions"), failed = $("result-error"), working = $("result-working");
-  const consent = $("consent"), lead = $("checklist-lead");
-
-  const screens = [];
-  for (const section of form.querySelectorAll("[data-step]")) {
-    const step = section.dataset.step;
-    const questions = [...section.querySelectorAll("fieldset[data-question]")];
-    if (step === "warning_signs" || step === "final") screens.push({ id: step, section, questions });
-    else for (const q of questions) screens.push({ id: q.dataset.question, section, questions: [q] });
-  }
-  const total = screens.length;
-  let current = 0;
+  const back = $("step-back"), next = $("step-next"), progressText = $("step-progress"), bar = $("step-bar");
+  const screens = [...form.querySelectorAll("section[data-screen]")].map((section) => ({
+    id: section.dataset.screen,
+    section,
+    signs: section.dataset.step === "warning_signs",
+    items: [...section.querySelectorAll("[data-question]")],
+  }));
+  const byId = new Map(screens.map((s) => [s.id, s]));
+  const result = resultView({ lang, form, baseTitle, onBack: goBack, onRestart: restart, state: () => state, save });
+  let rules = null;
+  self.LocalResult?.prefetch(lang).then(([r]) => { rules = r; }, () => {}); // for the interview and the result
   let depth = 0; // history entries this page pushed, so Back can be the phone's back
 
   let state = load();
-  const given = readForm();
-  // Prefilled by the server (answers posted back), unless they are the saved ones the browser restored on Back:
-  // those keep their record id, so the same check is never kept twice in the past results.
-  const same = (a, b) => Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k]);
-  if (Object.keys(given).length && !same(given, state.answers)) state = { answers: given, screen: screens[0].id };
+  const given = readForm(); // tapped before this script ran, or prefilled by the server (?question=value)
+  if (location.search || (!location.hash && state.screen === "result")) state = fresh(); // a new check
+  if (Object.keys(given).length && !location.hash) state.path = [], state.current = first();
+  Object.assign(state.answers, given);
   writeForm(state.answers);
-  consent.checked = Boolean(state.consent);
-
-  form.classList.add("stepping");
-  nav.hidden = false;
-  progressBox.hidden = false;
 
   form.addEventListener("change", (event) => {
     const input = event.target;
-    if (input === consent) state.consent = consent.checked;
-    else if (input.type === "radio") state.answers[input.name] = input.value;
+    if (input.type === "radio") state.answers[input.name] = input.value;
+    else if (input.type === "checkbox") state.answers[input.name] = input.checked ? "yes" : "no";
+    else return;
     state.id = null; // different answers, a different record
-    state.saved_at = null;
     save();
-    if (input.type === "radio" && input.value === "yes" && input.closest("[data-warning-sign]")) {
-      showResult(true); // any warning sign: the emergency result at once
-    }
+    if (input.value === "yes" && input.closest("[data-warning-sign]")) showResult("push"); // at once
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (current < total - 1) go(current + 1, "push");
-    else showResult(true);
+    advance();
   });
-  next.addEventListener("click", () => go(current + 1, "push"));
+  next.addEventListener("click", advance);
   back.addEventListener("click", goBack);
-  $("result-back").addEventListener("click", goBack);
-  $("restart").addEventListener("click", () => {
-    state = { answers: {}, screen: screens[0].id };
-    for (const input of form.querySelectorAll("input:checked")) input.checked = false;
+  const none = $("step-none"); // on warning-sign screens: "no" to each sign not answered yet, and on
+  none.addEventListener("click", () => {
+    for (const item of screenOf(state.current).items) {
+      if (!(item.dataset.question in state.answers)) item.querySelector('input[value="no"]').checked = true;
+      state.answers[item.dataset.question] ??= "no";
+    }
     save();
-    go(0, "replace");
+    advance();
   });
-  $("result-retry").addEventListener("click", () => showResult(false));
   addEventListener("popstate", (event) => {
     depth = (event.state && event.state.depth) || 0;
-    route(location.hash, false);
+    route(location.hash);
   });
-  initShare(() => area.querySelector(".result"));
+  for (const button of [next, none]) button.disabled = false;
 
-  route(location.hash || "#q=" + state.screen, true);
+  if (signYes()) showResult("replace");
+  else route(location.hash || "#q=" + state.current.screen, "replace");
 
-  function route(hash, first) {
-    const target = hash.startsWith("#q=") ? hash.slice(3) : hash.slice(1);
-    if (target === "result" && (state.screen === "result" || Object.keys(state.answers).length)) {
-      return showResult(false, first ? "replace" : null);
+  function route(hash, how = null) {
+    if (hash === "#result" && Object.keys(state.answers).length) return showResult(how);
+    const target = hash.slice(3);
+    const at = state.path.findIndex((p) => p.screen === target);
+    if (at >= 0) {
+      state.current = state.path[at];
+      state.path = state.path.slice(0, at);
+    } else if (byId.has(target) && target !== state.current.screen && state.screen !== "result") {
+      state.path.push(state.current); // forward again through the phone's history
+      state.current = { screen: target, shown: byId.get(target).items.map((i) => i.dataset.question) };
+    } else if (!byId.has(target)) {
+      state.path = [];
+      state.current = first();
     }
-    const index = screens.findIndex((s) => s.id === target);
-    go(index < 0 ? 0 : index, first ? "replace" : null, !first);
+    show(how);
+  }
+
+  function advance() {
+    const screen = screenOf(state.current);
+    for (const item of screen.items) {
+      const box = item.querySelector("input[type=checkbox]");
+      if (box && !item.hidden) state.answers[item.dataset.question] = box.checked ? "yes" : "no"; // blank: "no"
+    }
+    const upcoming = plan();
+    if (!upcoming.length) return showResult("push");
+    state.path.push(state.current);
+    state.current = upcoming[0];
+    show("push");
+  }
+
+  // The screens still to come after the current one, each with the questions to show there.
+  function plan() {
+    const index = screens.indexOf(screenOf(state.current));
+    const all = (s) => ({ screen: s.id, shown: s.items.map((i) => i.dataset.question) });
+    const signs = screens.slice(index + 1).filter((s) => s.signs).map(all);
+    if (signYes()) return [];
+    if (!rules || !self.Interview) return [...signs, ...screens.slice(index + 1).filter((s) => !s.signs).map(all)];
+    const interview = self.Interview.next(state.answers, rules);
+    if (interview.should_stop) return signs.length ? signs : [];
+    const asked = new Set([...state.path, state.current].flatMap((p) => p.shown));
+    const wanted = new Set(interview.next.filter((q) => !asked.has(q)));
+    const later = screens.filter((s) => !s.signs).map((s) => ({
+      screen: s.id, shown: s.items.map((i) => i.dataset.question).filter((q) => wanted.has(q)),
+    }));
+    return [...signs, ...later.filter((p) => p.shown.length)];
   }
 
   function goBack() {
-    if (depth > 0) history.back();
-    else go(Math.max(0, (state.screen === "result" ? total : current) - 1), "replace");
+    if (depth > 0) return history.back();
+    if (state.screen !== "result" && state.path.length) state.current = state.path.pop();
+    show("replace");
   }
 
-  function go(index, how, focus = true) {
-    current = Math.max(0, Math.min(total - 1, index));
-    const screen = screens[current];
+  function show(how) {
+    const current = screenOf(state.current);
     for (const s of screens) {
-      s.section.hidden = s.section !== screen.section;
-      for (const q of s.questions) q.hidden = !screen.questions.includes(q);
+      s.section.classList.remove("later");
+      s.section.hidden = s !== current;
     }
-    const firstOfStep = screen.questions[0] === screen.section.querySelector("fieldset[data-question]");
-    screen.section.querySelector(".step-intro")?.toggleAttribute("hidden", !firstOfStep);
-    back.hidden = current === 0;
-    next.hidden = current === total - 1;
-    const words = form.dataset.progress.replace("{current}", current + 1).replace("{total}", total);
+    for (const item of current.items) item.hidden = !state.current.shown.includes(item.dataset.question);
+    back.hidden = state.path.length === 0;
+    none.hidden = !current.signs;
+    const total = state.path.length + 1 + plan().length;
+    const words = form.dataset.progress.replace("{current}", state.path.length + 1).replace("{total}", total);
     progressText.textContent = words;
     bar.max = total;
-    bar.value = current + 1;
+    bar.value = state.path.length + 1;
     document.title = `${words} – ${baseTitle}`;
-    showForm(true);
-    state.screen = screen.id;
+    result.hide();
+    state.screen = state.current.screen;
     save();
-    mark("#q=" + screen.id, how);
-    if (focus) {
+    mark("#q=" + current.id, how);
+    if (how) {
       scrollTo(0, 0);
-      const heading = screen.questions.length === 1 ? screen.questions[0].querySelector(".q-text") : screen.section.querySelector(".step-title");
-      heading.focus({ preventScroll: true });
+      current.section.querySelector(".step-title").focus({ preventScroll: true });
     }
   }
 
-  function showForm(yes) {
-    form.hidden = !yes;
-    lead.hidden = !yes;
-    progressBox.hidden = !yes;
-    if (yes) { area.hidden = true; actions.hidden = true; failed.hidden = true; working.hidden = true; }
-  }
-
-  async function showResult(push, how) {
-    showForm(false);
+  function showResult(how) {
     state.screen = "result";
-    if (!state.id) {
-      state.id = crypto.randomUUID ? crypto.randomUUID() : fallbackId();
-      state.saved_at = new Date().toISOString();
-    }
-    save(); // only here, before waiting: a later save() could undo what another page did meanwhile (Delete all)
-    mark("#result", how !== undefined ? how : push ? "push" : null);
-    working.textContent = form.dataset.working;
-    working.hidden = false;
-    failed.hidden = true;
-    area.hidden = true;
-    actions.hidden = true;
-    try {
-      const response = await fetch("/api/v1/triage", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ answers: state.answers, lang, consent: Boolean(state.consent), id: state.id }),
-      });
-      if (!response.ok) throw new Error(String(response.status));
-      const view = await response.json();
-      const saved = { id: state.id, saved_at: state.saved_at || new Date().toISOString(), lang, answers: { ...state.answers } };
-      view.answers = summary();
-      view.date = formatDate(saved.saved_at, lang);
-      if (state.screen !== "result") return; // the person went back meanwhile
-      working.hidden = true;
-      renderResult(area, view);
-      actions.hidden = false;
-      document.title = `${view.title} – ${baseTitle}`;
-      scrollTo(0, 0);
-      document.getElementById("result-title").focus({ preventScroll: true });
-      // Kept once, as first shown: showing it again (the other language, a reload) does not rewrite it.
-      self.TchanDB?.add("history", { ...saved, view }).catch(() => {});
-    } catch (error) {
-      working.hidden = true;
-      failed.hidden = false;
-      failed.focus();
-    }
+    save();
+    mark("#result", how);
+    result.show();
   }
 
-  // The answers as the person saw them (question and chosen words), for the summary taken to the doctor.
-  function summary() {
-    const rows = [];
-    for (const q of form.querySelectorAll("fieldset[data-question]")) {
-      const checked = q.querySelector("input:checked");
-      if (checked) rows.push({ id: q.dataset.question, q: q.querySelector(".q-text").textContent.trim(), a: checked.parentElement.textContent.trim() });
-    }
-    return rows;
+  function restart() {
+    state = fresh();
+    for (const input of form.querySelectorAll("input:checked")) input.checked = false;
+    save();
+    show("replace");
+  }
+
+  function signYes() {
+    return screens.some((s) => s.signs && s.items.some((i) => state.answers[i.dataset.question] === "yes"));
+  }
+
+  function screenOf(place) {
+    return byId.get(place.screen) || screens[0];
+  }
+
+  function first() {
+    return { screen: screens[0].id, shown: screens[0].items.map((i) => i.dataset.question) };
+  }
+
+  function fresh() {
+    return { answers: {}, path: [], current: first(), screen: screens[0].id };
   }
 
   function mark(hash, how) {
@@ -181,14 +182,13 @@ export function start(form) {
 
   function readForm() {
     const answers = {};
-    for (const input of form.querySelectorAll("input[type=radio]:checked")) answers[input.name] = input.value;
+    for (const input of form.querySelectorAll("input:checked")) answers[input.name] = input.value;
     return answers;
   }
 
   function writeForm(answers) {
-    for (const [name, value] of Object.entries(answers)) {
-      const input = form.querySelector(`input[type=radio][name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`);
-      if (input) input.checked = true;
+    for (const input of form.querySelectorAll("input")) {
+      if (input.name in answers) input.checked = answers[input.name] === input.value;
     }
   }
 
@@ -199,16 +199,8 @@ export function start(form) {
   function load() {
     try {
       const saved = JSON.parse(localStorage.getItem(KEY));
-      if (saved && typeof saved.answers === "object") return saved;
+      if (saved && typeof saved.answers === "object" && saved.current && Array.isArray(saved.path)) return saved;
     } catch (error) { /* nothing saved */ }
-    return { answers: {}, screen: screens[0].id };
+    return fresh();
   }
-}
-
-function fallbackId() {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 15) | 64;
-  b[8] = (b[8] & 63) | 128;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -17,6 +17,7 @@ from server.constants import LANG_NAMES, LANG_RULE, ONE_YEAR
 from server.content.api import guidance
 from server.content.privacy import privacy
 from server.i18n import LANG_COOKIE, select_locale, set_lang, supported
+from server.pages.screens import checklist_screens
 from server.security import triage_limit
 from server.triage.engine import evaluate, load_rules
 from server.triage.present import checklist, result_view
@@ -148,8 +149,8 @@ def render_checklist(lang: str, answers: dict, errors: dict | None = None) -> st
     ]
     query = "?" + urlencode(answers) if answers else ""
     return render_template(
-        "checklist.html", page="checklist", checklist=data, answers=answers, errors=errors or {}, problems=problems,
-        switch_url=url_for("pages.checklist", lang=_other(lang)) + query,
+        "checklist.html", page="checklist", screens=checklist_screens(data), answers=answers, errors=errors or {},
+        problems=problems, switch_url=url_for("pages.checklist", lang=_other(lang)) + query,
     )
 
 

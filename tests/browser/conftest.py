@@ -311,8 +311,8 @@ def cached_versions(page) -> list[str]:
     return page.evaluate("caches.keys().then((names) => names.filter((n) => n.startsWith('te-chan-v-')))")
 
 
-VISIBLE_QUESTIONS = """() => [...document.querySelectorAll('#checklist fieldset[data-question]')]
-    .filter((fieldset) => fieldset.checkVisibility()).map((fieldset) => fieldset.dataset.question)"""
+VISIBLE_QUESTIONS = """() => [...document.querySelectorAll('#checklist [data-question]')]
+    .filter((item) => item.checkVisibility()).map((item) => item.dataset.question)"""
 
 
 def visible_questions(page) -> list[str]:
@@ -320,36 +320,45 @@ def visible_questions(page) -> list[str]:
 
 
 def answer(page, qid: str, value: str) -> None:
-    """Tap the native radio button of this answer, as a person would."""
-    page.click(f'input[name="{qid}"][value="{value}"]')
+    """Tap the native input of this answer, as a person would: its radio button, or in a "tick any that apply" list
+    its checkbox (ticked for "yes", left blank, or unticked, for anything else)."""
+    box = page.locator(f'input[type=checkbox][name="{qid}"]')
+    if box.count():
+        box.set_checked(value == "yes")
+    else:
+        page.click(f'input[name="{qid}"][value="{value}"]')
+
+
+def result_shown(page) -> bool:
+    return page.locator("#result-area:not([hidden]) > .result[data-level]").count() > 0
 
 
 def answer_until(page, answers: dict, stop_at: str | None = None) -> dict:
     """Go through the stepper screen by screen with "Continue", answering what `answers` has for the questions on
-    each screen. Stops on the screen showing question `stop_at`, else on the last screen (consent and "See my
-    result"). Returns the answers not given yet."""
-    page.wait_for_selector("#stepper-nav:not([hidden])")  # the stepper has started
+    each screen, until the result shows (or the screen showing question `stop_at`). The stepper asks only what can
+    still change the level. Returns the answers it never asked for."""
+    page.wait_for_selector("#step-next:not([disabled])")  # the stepper has started
     todo = dict(answers)
     for _ in range(100):
+        if result_shown(page):
+            return todo
         shown = visible_questions(page)
         if stop_at and stop_at in shown:
             return todo
         for qid in shown:
             if qid in todo:
                 answer(page, qid, todo.pop(qid))
-        if page.locator("#see-result").is_visible():
+        if result_shown(page):
             return todo
-        page.click("#step-next")
-    raise AssertionError("the stepper never reached its last screen")
+        page.click("[data-action=next]")
+    raise AssertionError("the stepper never reached the result")
 
 
 def run_checklist(page, answers: dict) -> str:
-    """Answer everything through the stepper, tap "See my result", and return the result's data-level."""
+    """Answer through the stepper until the result, and return the result's data-level."""
     for qid, value in answers.items():
         assert not (value == "yes" and qid in WARNING_SIGNS), "a warning sign 'yes' shows the result at once"
-    left = answer_until(page, answers)
-    assert not left, f"questions never shown: {left}"
-    page.click("#see-result")
+    answer_until(page, answers)
     return result_level(page)
 
 
@@ -363,7 +372,7 @@ def start_checklist(page, live, lang: str) -> None:
     page.goto(live.url(f"/{lang}/checklist"))
     page.evaluate("localStorage.clear()")
     page.goto(live.url(f"/{lang}/checklist"))
-    page.wait_for_selector("#stepper-nav:not([hidden])")
+    page.wait_for_selector("#step-next:not([disabled])")
 
 
 def _warning_signs() -> set[str]:
