@@ -139,7 +139,8 @@ def test_early_tap_on_a_warning_sign_counts(page, live, lang):
     result as soon as they do, and the page does not jump (the first screen is the one served)."""
     held = []
     page.route(re.compile(r"/static/js/|/static/vendor/"), lambda route: held.append(route))
-    page.goto(live.url(f"/{lang}/checklist"), wait_until="domcontentloaded")
+    page.goto(live.url(f"/{lang}/checklist"), wait_until="commit")  # deferred scripts hold DOMContentLoaded back
+    page.wait_for_selector('input[name="face_drooping"][value="yes"]')
     first = visible_questions(page)
     assert "one_side_weakness" in first and "onset" not in first  # the stepper's first screen, before any script
     top = page.locator("#q-face_drooping").bounding_box()["y"]
