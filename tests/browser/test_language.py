@@ -68,14 +68,14 @@ ENGLISH = english_only()
 
 
 def checklist_screens(page, live, lang) -> list[str]:
-    """The words of every screen of the stepper, from the warning signs to the consent and "See my result"."""
+    """The words of every screen of the stepper, from the warning signs to the result."""
     start_checklist(page, live, lang)
     screens = []
     for _ in range(100):
         screens.append(page.evaluate(WORDS))
-        if page.locator("#see-result").is_visible():
+        if page.locator("#result-area:not([hidden]) > .result").count():
             return screens
-        page.click("#step-next")
+        page.click("[data-action=next]")
     raise AssertionError("the stepper never reached its last screen")
 
 

@@ -309,7 +309,7 @@ def test_first_load_is_light(page, live, path):
     later in the background, is not the first load): at most 30 KB, each body as served, gzipped at level 6."""
     page.goto(live.url(path))
     wait_started(page)
-    ready = {"/vi/checklist": "#stepper-nav:not([hidden])", "/en/checklist": "#stepper-nav:not([hidden])",
+    ready = {"/vi/checklist": "#step-next:not([disabled])", "/en/checklist": "#step-next:not([disabled])",
              "/vi/history": "#history:not([hidden])"}.get(path)
     if ready:
         page.wait_for_selector(ready)

@@ -32,7 +32,7 @@ def test_new_version_is_offered_and_reload_takes_it(page, live):
     wait_true(page, "(name) => caches.keys().then((k) => !k.includes(name))", f"te-chan-v-{old}")  # the old one: gone
     assert cached_versions(page) == [f"te-chan-v-{live.sw_version}"]
     # the answers in progress and the place survived the reload
-    page.wait_for_selector("#stepper-nav:not([hidden])")
+    page.wait_for_selector("#step-next:not([disabled])")
     assert page.locator('input[name="onset"][value="sudden"]').is_checked()
     assert page.locator("#q-duration").is_visible()
 
