@@ -3,9 +3,7 @@ as a person would (only the questions it shows, "None of these" on warning-sign 
 Continue), counting screens and taps against the budgets (≤ 14 screens, ≤ 30 taps), checking that each screen's
 questions, answers and Continue are all above the fold, and that the level is the one the complete answers give.
 Also: a warning sign tapped before the scripts run, a fresh start after a result, and the same offline.
-
-`python -m tests.browser.test_checklist_flow` is not needed: the README's per-persona figures come from
-`report()`, which the persona test writes to test-artifacts/checklist-flow.json."""
+The persona test writes its figures (the README's per-persona table) to test-artifacts/checklist-flow.json."""
 import json
 import re
 
