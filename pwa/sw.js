@@ -14,10 +14,23 @@ let lastLang = null;
 
 self.addEventListener("install", (event) => {
   // No skipWaiting(): a new version waits until the person taps "Reload" (update.js) or closes the app.
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(CONFIG.precache.map((url) => new Request(url, { cache: "reload" }))))
-  );
+  event.waitUntil(precache());
 });
+
+/* Every URL at once. A content-hashed URL (?v=) never changes: taken from the previous version's cache when it is
+   there, else fetched (the HTTP cache may answer: it is immutable); only the others are fetched afresh. */
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const old = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+  await Promise.all(CONFIG.precache.map(async (url) => {
+    if (!new URL(url, self.location.origin).searchParams.has("v")) return cache.add(new Request(url, { cache: "reload" }));
+    for (const name of old) {
+      const kept = await (await caches.open(name)).match(url);
+      if (kept) return cache.put(url, kept);
+    }
+    return cache.add(url);
+  }));
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
