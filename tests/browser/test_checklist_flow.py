@@ -158,14 +158,14 @@ def test_early_tap_on_a_warning_sign_counts(page, live, lang):
 def test_fresh_start_after_a_result(page, live, lang):
     """The next person who opens the checklist from the menu gets a new check; the result stays in History."""
     start_checklist(page, live, lang)
-    page.click('input[name="vision_loss"][value="yes"]')
+    page.click('input[name="face_drooping"][value="yes"]')
     assert result_level(page) == "emergency_ambulance"
     page.goto(live.url(f"/{lang}/"))
     page.click("#nav-checklist")
     page.wait_for_selector("#step-next:not([disabled])")
     assert not result_shown(page)
     assert visible_questions(page)[0] == "one_side_weakness"
-    assert not page.locator('input[name="vision_loss"][value="yes"]').is_checked()
+    assert not page.locator('input[name="face_drooping"][value="yes"]').is_checked()
     page.goto(live.url(f"/{lang}/history"))
     page.wait_for_selector("#history-list li")
     assert page.locator("#history-list li").count() == 1
