@@ -100,9 +100,10 @@ export function start(form) {
     const signs = screens.slice(index + 1).filter((s) => s.signs).map(all);
     if (signYes()) return [];
     if (!rules || !self.Interview) return [...signs, ...screens.slice(index + 1).filter((s) => !s.signs).map(all)];
-    const interview = self.Interview.next(state.answers, rules);
-    if (interview.should_stop) return signs.length ? signs : [];
     const asked = new Set([...state.path, state.current].flatMap((p) => p.shown));
+    const skipped = [...asked].filter((q) => !(q in state.answers)); // shown and left: no answer, not asked again
+    const interview = self.Interview.next(state.answers, rules, skipped);
+    if (interview.should_stop) return signs.length ? signs : [];
     const wanted = new Set(interview.next.filter((q) => !asked.has(q)));
     const later = screens.filter((s) => !s.signs).map((s) => ({
       screen: s.id, shown: s.items.map((i) => i.dataset.question).filter((q) => wanted.has(q)),
