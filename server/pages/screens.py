@@ -20,8 +20,9 @@ class Screen:
 SCREENS: tuple[Screen, ...] = (
     Screen("signs_stroke", ("one_side_weakness", "face_drooping", "speech_trouble")),
     Screen("signs_head", ("vision_loss", "balance_loss", "thunderclap_headache")),
-    Screen("signs_body", ("cold_pale_leg", "breathing_swallowing", "serious_injury", "saddle_numbness")),
-    Screen("signs_spine", ("bladder_bowel", "both_legs_weak", "rising_numbness")),
+    Screen("signs_body", ("cold_pale_leg", "breathing_swallowing", "serious_injury")),
+    Screen("signs_spine", ("saddle_numbness", "bladder_bowel")),
+    Screen("signs_legs", ("both_legs_weak", "rising_numbness")),
     Screen("age", ("age_group", "duration")),
     Screen("onset", ("onset", "sides", "pattern")),
     Screen("triggers", ("trigger_posture", "trigger_cold", "eases_with_movement")),
