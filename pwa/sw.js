@@ -309,10 +309,17 @@ async function sendOutbox() {
       const done = (response.ok && !unstored) ||
         (response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status));
       if (done) await self.TchanDB.remove("outbox", item.id);
-      else failed += 1;
+      else await notSent(item);
     } catch (error) {
-      failed += 1;
+      await notSent(item);
     }
   }
   if (failed) throw new Error(failed + " record(s) not sent yet");
+
+  // The server could not be reached when the result was made: the record is stored as made offline.
+  async function notSent(item) {
+    failed += 1;
+    const still = await self.TchanDB.get("outbox", item.id); // unless consent was withdrawn meanwhile
+    if (still && still.offline === false) await self.TchanDB.put("outbox", Object.assign({}, still, { offline: true }));
+  }
 }

@@ -101,6 +101,7 @@ export function resultView({ lang, form, baseTitle, onBack, onRestart, state, sa
 
 // A consented record: into the outbox, then the service worker sends it (now, or when the phone is back online).
 async function send(s) {
+  // `offline` becomes true if the first try to send it fails: the server could not be reached when it was made.
   const record = { id: s.id, answers: { ...s.answers }, lang: document.documentElement.lang,
     queued_at: new Date().toISOString(), offline: !navigator.onLine };
   await self.TchanDB.put("outbox", record);
@@ -118,6 +119,7 @@ async function send(s) {
       offline: record.offline }),
   }).catch(() => null);
   if (response && response.ok) await self.TchanDB.remove("outbox", record.id);
+  else await self.TchanDB.put("outbox", { ...record, offline: true });
 }
 
 function fallbackId() {

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 def test_new_version_is_offered_and_reload_takes_it(page, live):
     install_app(page, live, "vi")
     start_checklist(page, live, "vi")
-    assert not answer_until(page, {"one_side_weakness": "no", "onset": "sudden"}, stop_at="duration")
+    assert not answer_until(page, {"one_side_weakness": "no", "age_group": "18_49"}, stop_at="onset")
     old = live.sw_version
     assert cached_versions(page) == [f"te-chan-v-{old}"]
     assert page.locator("#update-banner").is_hidden()
@@ -33,8 +33,8 @@ def test_new_version_is_offered_and_reload_takes_it(page, live):
     assert cached_versions(page) == [f"te-chan-v-{live.sw_version}"]
     # the answers in progress and the place survived the reload
     page.wait_for_selector("#step-next:not([disabled])")
-    assert page.locator('input[name="onset"][value="sudden"]').is_checked()
-    assert page.locator("#q-duration").is_visible()
+    assert page.locator('input[name="age_group"][value="18_49"]').is_checked()
+    assert page.locator("#q-onset").is_visible()
 
     # the new version is the one that works offline now
     live.stop()
