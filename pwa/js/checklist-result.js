@@ -5,7 +5,7 @@ import { formatDate, initShare, renderResult } from "./result.js";
 
 const NETWORK_WAIT = 8000; // ms: only when the phone has not got the rules (a first visit on a broken network)
 
-export function resultView({ lang, form, baseTitle, onBack, onRestart, state, save }) {
+export function resultView({ lang, form, baseTitle, evaluator, onBack, onRestart, state, save }) {
   const $ = (id) => document.getElementById(id);
   const area = $("result-area"), actions = $("result-actions"), failed = $("result-error");
   const consentBox = $("consent-box"), consent = $("consent"), progress = $("step-progress-box");
@@ -70,6 +70,7 @@ export function resultView({ lang, form, baseTitle, onBack, onRestart, state, sa
 
   async function work(answers) {
     try {
+      await evaluator();
       return await self.LocalResult.localResult(answers, lang);
     } catch (error) { // no rules on the phone yet: ask the server
       const response = await fetch("/api/v1/triage", {

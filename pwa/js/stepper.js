@@ -18,9 +18,19 @@ export function start(form) {
     items: [...section.querySelectorAll("[data-question]")],
   }));
   const byId = new Map(screens.map((s) => [s.id, s]));
-  const result = resultView({ lang, form, baseTitle, onBack: goBack, onRestart: restart, state: () => state, save });
-  let rules = null;
-  self.LocalResult?.prefetch(lang).then(([r]) => { rules = r; }, () => {}); // for the interview and the result
+  // The evaluator (rules, interview, result: 14 KB) is not needed to show the first screen: it loads at the first
+  // touch or key, or 2 s after the start, whichever comes first (the worker has it cached after the first visit).
+  let rules = null; // until then, every screen comes in order (safe: nothing is left out)
+  let loading = null;
+  const evaluator = () => {
+    loading ??= loadScripts(form.dataset.evaluator.split(" ")).then(() => self.LocalResult.prefetch(lang));
+    loading.then(([r]) => { rules = r; }, () => { loading = null; });
+    return loading;
+  };
+  for (const type of ["pointerdown", "keydown"]) addEventListener(type, evaluator, { once: true, passive: true });
+  setTimeout(evaluator, 2000);
+  const result = resultView({ lang, form, baseTitle, evaluator, onBack: goBack, onRestart: restart,
+    state: () => state, save });
   let depth = 0; // history entries this page pushed, so Back can be the phone's back
 
   let state = load();
@@ -204,4 +214,16 @@ export function start(form) {
     } catch (error) { /* nothing saved */ }
     return fresh();
   }
+}
+
+// Classic scripts, fetched together and run in order.
+function loadScripts(urls) {
+  return Promise.all(urls.map((url) => new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = url;
+    script.async = false;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(url));
+    document.head.append(script);
+  })));
 }

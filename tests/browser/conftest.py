@@ -329,6 +329,11 @@ def answer(page, qid: str, value: str) -> None:
         page.click(f'input[name="{qid}"][value="{value}"]')
 
 
+# The next screen is up, or the result (the form hides at once; the result comes when worked out).
+SETTLED = """() => !document.getElementById('checklist').hidden ||
+  document.querySelector('#result-area:not([hidden]) > .result') !== null"""
+
+
 def result_shown(page) -> bool:
     return page.locator("#result-area:not([hidden]) > .result[data-level]").count() > 0
 
@@ -351,6 +356,7 @@ def answer_until(page, answers: dict, stop_at: str | None = None) -> dict:
         if result_shown(page):
             return todo
         page.click("[data-action=next]")
+        wait_true(page, SETTLED)
     raise AssertionError("the stepper never reached the result")
 
 

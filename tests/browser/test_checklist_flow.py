@@ -13,6 +13,7 @@ from server.triage.engine import load_rules
 from tests.browser.conftest import (
     LANGS,
     ROOT,
+    SETTLED,
     VIEWPORT,
     WARNING_SIGNS,
     install_app,
@@ -20,6 +21,7 @@ from tests.browser.conftest import (
     result_shown,
     start_checklist,
     visible_questions,
+    wait_true,
 )
 
 pytestmark = pytest.mark.browser
@@ -78,6 +80,7 @@ def drive(page, answers: dict) -> dict:
         if signs and all(answers[q] == "no" for q in signs):
             page.click("[data-action=none]:visible")
             taps += 1
+            wait_true(page, SETTLED)
             continue
         for qid in shown:
             box = page.locator(f'input[type=checkbox][name="{qid}"]')
@@ -88,11 +91,12 @@ def drive(page, answers: dict) -> dict:
             else:
                 page.click(f'input[name="{qid}"][value="{answers[qid]}"]')
                 taps += 1
-            if result_shown(page):
-                break
+            if qid in WARNING_SIGNS and answers[qid] == "yes":
+                break  # the result, at once
         else:
             page.click("[data-action=next]")
             taps += 1
+        wait_true(page, SETTLED)
     return {"screens": screens, "taps": taps, "words": words, "asked": asked, "level": result_level(page)}
 
 
