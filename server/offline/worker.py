@@ -5,20 +5,10 @@ import json
 from collections.abc import Mapping
 
 from flask import Blueprint, current_app
-from flask_babel import force_locale
 
 from server.assets import PWA_DIR, asset
 from server.body import Body, send
 from server.catalogue import catalogue
-from server.messages import (
-    MESSAGES,
-    NOT_ALLOWED_VALUE,
-    NOT_BOOLEAN,
-    NOT_OBJECT,
-    NOT_TEXT,
-    NOT_UUID,
-    UNKNOWN_FIELD,
-)
 
 bp = Blueprint("worker", __name__)
 SW_SOURCE = PWA_DIR / "sw.js"
@@ -27,27 +17,14 @@ MIMETYPE = "text/javascript"
 # Precached files, besides the pages and the API answers; screenshots (tools/screenshots.py makes them) and
 # licences are not: only the install sheet shows the screenshots, online.
 PRECACHED_GLOBS = ("css/*.css", "js/*.js", "vendor/*.js", "vendor/*/*.js", "vendor/*/*.mjs", "icons/*.png")
-# Loaded by the service worker with importScripts, in this order.
+# Loaded by the service worker with importScripts, in this order: the scripts it shares with the pages, then its parts.
 SW_SCRIPTS = ("vendor/idb/umd.js", "js/db.js", "vendor/json-logic.js", "js/triage.js", "js/interview.js",
-              "js/local-result.js")
+              "js/local-result.js", "sw/precache.js", "sw/routes.js", "sw/triage.js", "sw/outbox.js")
 
 
 def file_urls() -> list[str]:
     files = sorted({p for pattern in PRECACHED_GLOBS for p in PWA_DIR.glob(pattern)} - {SW_SOURCE})
     return [asset(p.relative_to(PWA_DIR).as_posix()) for p in files]
-
-
-def _messages() -> dict:
-    """The API's error words in each language, for the errors the worker still answers itself offline."""
-    words = {}
-    for lang in current_app.config["LANGUAGES"]:
-        with force_locale(lang):
-            words[lang] = {str(code): str(text) for code, text in MESSAGES.items() if code in (400, 422, 500)}
-            words[lang].update({
-                "unknown": str(UNKNOWN_FIELD), "not_allowed": str(NOT_ALLOWED_VALUE), "not_text": str(NOT_TEXT),
-                "not_boolean": str(NOT_BOOLEAN), "not_uuid": str(NOT_UUID), "not_object": str(NOT_OBJECT),
-            })
-    return words
 
 
 def worker(bodies: Mapping[str, Body]) -> tuple[Body, dict]:
@@ -61,7 +38,6 @@ def worker(bodies: Mapping[str, Body]) -> tuple[Body, dict]:
         "scripts": [asset(name) for name in SW_SCRIPTS],
         "langs": list(current_app.config["LANGUAGES"]),
         "default_lang": current_app.config["BABEL_DEFAULT_LOCALE"],
-        "messages": _messages(),
     }
     digest = hashlib.sha256(source.encode())
     digest.update(json.dumps(config, sort_keys=True).encode())
