@@ -102,9 +102,9 @@ export function resultView({ lang, form, baseTitle, evaluator, onBack, onRestart
 
 // A consented record: into the outbox, then the service worker sends it (now, or when the phone is back online).
 async function send(s) {
-  // `offline` becomes true if the first try to send it fails: the server could not be reached when it was made.
+  // No `offline` yet: the first try to send it decides (failing, the server could not be reached when it was made).
   const record = { id: s.id, answers: { ...s.answers }, lang: document.documentElement.lang,
-    queued_at: new Date().toISOString(), offline: !navigator.onLine };
+    queued_at: new Date().toISOString() };
   await self.TchanDB.put("outbox", record);
   const sw = navigator.serviceWorker;
   if (sw?.controller) {
@@ -112,15 +112,18 @@ async function send(s) {
     sw.ready.then((registration) => registration.sync?.register("outbox")).catch(() => {});
     return;
   }
-  // No worker in charge yet (a first visit): send it from here; a failure leaves it queued for the worker.
+  // No worker in charge yet (a first visit): send it from here; what is not stored stays queued for the worker.
   const response = await fetch("/api/v1/triage", {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ answers: record.answers, lang: record.lang, consent: true, id: record.id,
-      offline: record.offline }),
+    body: JSON.stringify({ answers: record.answers, lang: record.lang, consent: true, id: record.id, offline: false }),
   }).catch(() => null);
-  if (response && response.ok) await self.TchanDB.remove("outbox", record.id);
-  else await self.TchanDB.put("outbox", { ...record, offline: true });
+  const result = response && response.ok ? await response.json().catch(() => null) : null;
+  if (result && !(result.record && result.record.reason === "unavailable")) {
+    await self.TchanDB.remove("outbox", record.id);
+  } else {
+    await self.TchanDB.put("outbox", { ...record, offline: !result }); // unreachable, or reached but not stored
+  }
 }
 
 function fallbackId() {
