@@ -18,11 +18,11 @@ class Screen:
 
 
 SCREENS: tuple[Screen, ...] = (
-    Screen("signs_stroke", ("one_side_weakness", "face_drooping", "speech_trouble")),
-    Screen("signs_head", ("vision_loss", "balance_loss", "thunderclap_headache")),
-    Screen("signs_body", ("cold_pale_leg", "breathing_swallowing", "serious_injury")),
-    Screen("signs_spine", ("saddle_numbness", "bladder_bowel")),
-    Screen("signs_legs", ("both_legs_weak", "rising_numbness")),
+    Screen("signs_stroke", ("one_side_weakness", "face_drooping")),
+    Screen("signs_head", ("speech_trouble", "vision_loss", "thunderclap_headache")),
+    Screen("signs_balance", ("balance_loss", "cold_pale_leg")),
+    Screen("signs_body", ("breathing_swallowing", "serious_injury", "saddle_numbness")),
+    Screen("signs_legs", ("bladder_bowel", "both_legs_weak", "rising_numbness")),
     Screen("age", ("age_group", "duration")),
     Screen("onset", ("onset", "sides", "pattern")),
     Screen("triggers", ("trigger_posture", "trigger_cold", "eases_with_movement")),
@@ -32,8 +32,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("leg", ("muscle_spasm", "walking_leg_pain", "color_change", "leg_swelling", "foot_wound"), tick=True),
     Screen("general", ("fever", "weight_loss_night_pain", "dizziness_headache_nausea", "fatigue_low_mood",
                        "dry_skin_brittle_hair", "joint_pain_rash"), tick=True),
-    Screen("health", ("pregnant", "diabetes", "cancer_history", "autoimmune"), tick=True),
-    Screen("habits", ("heart_risk", "sitting_work", "heavy_lifting", "poor_diet"), tick=True),
+    Screen("health", ("pregnant", "diabetes", "cancer_history", "autoimmune", "heart_risk"), tick=True),
+    Screen("habits", ("sitting_work", "heavy_lifting", "poor_diet"), tick=True),
 )
 
 

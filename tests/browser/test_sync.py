@@ -109,7 +109,7 @@ def test_consented_record_waits_offline_and_is_stored_once_back_online(context, 
              method: 'POST', headers: {'Content-Type': 'application/json'},
              body: JSON.stringify({answers: answers, lang: 'vi', consent: true, offline: true, id: id}),
            }).then((response) => response.json())"""
-    same = page.evaluate(post, [record_id, CASE["answers"]])
+    same = page.evaluate(post, [record_id, row["answers"]])
     assert same["record"] == {"id": record_id, "stored": True} and same["level"] == level
     other = {"pattern": "constant"}
     again = page.evaluate(post, [record_id, other])
