@@ -43,17 +43,20 @@ async function sendOutbox() {
       const done = (response.ok && !unstored) ||
         (response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status));
       if (done) await self.TchanDB.remove("outbox", item.id);
-      else await notSent(item);
+      else await notSent(item, unstored);
     } catch (error) {
-      await notSent(item);
+      await notSent(item, false);
     }
   }
   if (failed) throw new Error(failed + " record(s) not sent yet");
 
-  // A record the page queued says nothing of `offline` until its first try: failing, it was made offline.
-  async function notSent(item) {
+  // A record the page queued says nothing of `offline` until its first try: made offline unless the server
+  // answered it (and only could not store it).
+  async function notSent(item, answered) {
     failed += 1;
     const still = await self.TchanDB.get("outbox", item.id); // unless consent was withdrawn meanwhile
-    if (still && still.offline === undefined) await self.TchanDB.put("outbox", Object.assign({}, still, { offline: true }));
+    if (still && still.offline === undefined) {
+      await self.TchanDB.put("outbox", Object.assign({}, still, { offline: !answered }));
+    }
   }
 }

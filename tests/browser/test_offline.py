@@ -100,8 +100,9 @@ def test_warning_sign_shows_result_at_once_offline(page, live, reference):
     install_app(page, live, "en")
     live.stop()
     start_checklist(page, live, "en")
-    assert "speech_trouble" in visible_questions(page)
     answer(page, "one_side_weakness", "no")
+    page.click("[data-action=next]")
+    assert "speech_trouble" in visible_questions(page)
     answer(page, "speech_trouble", "yes")  # no "Continue": a warning sign is enough
     assert result_level(page) == case["expected"]["level"] == "emergency_ambulance"
     title = page.locator("#result-area [data-slot=title]").inner_text()
