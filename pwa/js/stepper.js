@@ -23,8 +23,10 @@ export function start(form) {
   let rules = null; // until then, every screen comes in order (safe: nothing is left out)
   let loading = null;
   const evaluator = () => {
-    loading ??= loadScripts(form.dataset.evaluator.split(" ")).then(() => self.LocalResult.prefetch(lang));
-    loading.then(([r]) => { rules = r; }, () => { loading = null; });
+    if (!loading) {
+      loading = loadScripts(form.dataset.evaluator.split(" ")).then(() => self.LocalResult.prefetch(lang));
+      loading.then(([r]) => { rules = r; }, () => { loading = null; }); // a failure: tried again when next needed
+    }
     return loading;
   };
   for (const type of ["pointerdown", "keydown"]) addEventListener(type, evaluator, { once: true, passive: true });
@@ -36,7 +38,10 @@ export function start(form) {
   let state = load();
   const given = readForm(); // tapped before this script ran, or prefilled by the server (?question=value)
   if (location.search || (!location.hash && state.screen === "result")) state = fresh(); // a new check
-  if (Object.keys(given).length && !location.hash) state.path = [], state.current = first();
+  if (Object.keys(given).length && !location.hash) { // answering the first screen already: stay on it
+    state.path = [];
+    state.current = first();
+  }
   Object.assign(state.answers, given);
   writeForm(state.answers);
 
@@ -55,7 +60,7 @@ export function start(form) {
   });
   next.addEventListener("click", advance);
   back.addEventListener("click", goBack);
-  const none = $("step-none"); // on warning-sign screens: "no" to each sign not answered yet, and on
+  const none = $("step-none"); // on warning-sign screens: "no" to each sign not answered yet, then Continue
   none.addEventListener("click", () => {
     for (const item of screenOf(state.current).items) {
       if (!(item.dataset.question in state.answers)) item.querySelector('input[value="no"]').checked = true;
