@@ -54,7 +54,7 @@ export function resultView({ lang, form, baseTitle, evaluator, onBack, onRestart
       return failed.focus();
     }
     if (mine !== shown) return; // the person went back meanwhile
-    view.answers = summary(s.answers);
+    view.answers = { ...s.answers }; // result.js words them for the summary (a blank tick box: "no")
     view.date = formatDate(s.saved_at, lang);
     renderResult(area, view);
     actions.hidden = false;
@@ -82,19 +82,6 @@ export function resultView({ lang, form, baseTitle, evaluator, onBack, onRestart
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
     }
-  }
-
-  // The answers as the person saw them (question and chosen words), for the summary taken to the doctor.
-  function summary(answers) {
-    const rows = [];
-    for (const item of form.querySelectorAll("[data-question]")) {
-      const id = item.dataset.question, value = answers[id];
-      if (value === undefined) continue;
-      const label = item.dataset["label" + value[0].toUpperCase() + value.slice(1)]
-        || item.querySelector(`input[value="${CSS.escape(value)}"]`)?.parentElement.textContent.trim();
-      if (label) rows.push({ id, q: item.querySelector(".q-text").textContent.trim(), a: label });
-    }
-    return rows;
   }
 
   return { show, hide };

@@ -42,6 +42,9 @@ export function start(form) {
     state.path = [];
     state.current = first();
   }
+  // Answers other than the saved ones make another record; the same ones (the browser restoring the form on Back)
+  // keep its id, so one check is never kept twice in the past results.
+  if (Object.entries(given).some(([q, v]) => state.answers[q] !== v)) state.id = null;
   Object.assign(state.answers, given);
   writeForm(state.answers);
 
@@ -215,7 +218,8 @@ export function start(form) {
   function load() {
     try {
       const saved = JSON.parse(localStorage.getItem(KEY));
-      if (saved && typeof saved.answers === "object" && saved.current && Array.isArray(saved.path)) return saved;
+      // A result page's "Change my answers" leaves only {answers}: the check goes on from the first screen.
+      if (saved && typeof saved.answers === "object" && saved.answers) return { ...fresh(), ...saved };
     } catch (error) { /* nothing saved */ }
     return fresh();
   }

@@ -150,7 +150,7 @@ def test_language_switch_and_change_answers_keep_answers_out_of_urls(page, live,
     assert result_level(page) == "consultation_24"
     page.locator("#result-back").click()
     page.wait_for_url(f"**/{other}/checklist*")
-    page.wait_for_selector("#stepper-nav:not([hidden])")
+    page.wait_for_selector("#step-next:not([disabled])")  # the stepper has started
     for qid, value in answers.items():
         assert page.locator(f'input[name="{qid}"][value="{value}"]').is_checked(), qid
     leaked = [u for u in seen if any(f"{k}={v}" in urlsplit(u).query for k, v in answers.items())]
@@ -193,7 +193,7 @@ def test_summary_goes_away_with_its_result(page, live):
     run_checklist(page, answers_of("self_care"))
     page.wait_for_selector(".doctor-summary-box", state="attached")
     page.click("#result-back")
-    page.wait_for_selector("#stepper-nav:not([hidden])")
+    page.wait_for_selector("#step-next:not([disabled])")  # the stepper has started
     assert page.locator(".doctor-summary-box").is_hidden()
     page.goto(live.url("/vi/history"))
     page.locator("#history-list .history-item").first.click()

@@ -33,18 +33,14 @@ NO_SHARE = """
 
 
 def answers_as_words(page) -> list[tuple[str, str]]:
-    """Each question the checklist asked and its answer (a blank tick-list box is a "no"), as the page words them."""
+    """Each question the checklist asked and its answer (a blank tick-list box is a "no"), in the checklist's words."""
     return page.evaluate(
-        """() => {
+        """async () => {
              const answers = JSON.parse(localStorage.getItem('te-chan.progress')).answers;
-             return [...document.querySelectorAll('#checklist [data-question]')]
-               .filter((q) => q.dataset.question in answers)
-               .map((q) => {
-                 const value = answers[q.dataset.question];
-                 const label = q.dataset['label' + value[0].toUpperCase() + value.slice(1)] ||
-                   q.querySelector(`input[value="${value}"]`).parentElement.textContent.trim();
-                 return [q.querySelector('.q-text').textContent.trim(), label];
-               });
+             const lang = document.documentElement.lang;
+             const words = await (await fetch('/api/v1/checklist?lang=' + lang)).json();
+             return words.steps.flatMap((step) => step.questions).filter((q) => q.id in answers)
+               .map((q) => [q.text, q.options.find((o) => o.value === answers[q.id]).label]);
            }"""
     )
 
