@@ -2,8 +2,6 @@
 // first one showing). All warning-sign screens come first; after them only the screens holding a question that
 // pwa/js/interview.js says could still change the level, and the result as soon as none could. Answers are saved
 // as they are given (localStorage) and restored on return; what was tapped before this script ran counts.
-import { resultView } from "./checklist-result.js";
-
 const KEY = "te-chan.progress";
 
 export function start(form) {
@@ -18,8 +16,9 @@ export function start(form) {
     items: [...section.querySelectorAll("[data-question]")],
   }));
   const byId = new Map(screens.map((s) => [s.id, s]));
-  // The evaluator (rules, interview, result: 14 KB) is not needed to show the first screen: it loads at the first
-  // touch or key, or 2 s after the start, whichever comes first (the worker has it cached after the first visit).
+  // The evaluator (rules, interview, result: 14 KB) and the result's own module are not needed to show the first
+  // screen: they load at the first touch or key, or 2 s after the start, whichever comes first (the worker has them
+  // cached after the first visit).
   let rules = null; // until then, every screen comes in order (safe: nothing is left out)
   let loading = null;
   const evaluator = () => {
@@ -29,10 +28,19 @@ export function start(form) {
     }
     return loading;
   };
-  for (const type of ["pointerdown", "keydown"]) addEventListener(type, evaluator, { once: true, passive: true });
-  setTimeout(evaluator, 2000);
-  const result = resultView({ lang, form, baseTitle, evaluator, onBack: goBack, onRestart: restart,
-    state: () => state, save });
+  let result = null; // the result's part of the page (checklist-result.js), once loaded
+  let resultLoading = null;
+  const resultPart = () => {
+    resultLoading ??= import("./checklist-result.js").then((module) => {
+      result = module.resultView({ lang, form, baseTitle, evaluator, onBack: goBack, onRestart: restart,
+        state: () => state, save });
+      return result;
+    });
+    return resultLoading;
+  };
+  const soon = () => { evaluator(); resultPart(); };
+  for (const type of ["pointerdown", "keydown"]) addEventListener(type, soon, { once: true, passive: true });
+  setTimeout(soon, 2000);
   let depth = 0; // history entries this page pushed, so Back can be the phone's back
 
   let state = load();
@@ -150,7 +158,8 @@ export function start(form) {
     bar.max = total;
     bar.value = state.path.length + 1;
     document.title = `${words} – ${baseTitle}`;
-    result.hide();
+    result?.hide();
+    form.hidden = false;
     state.screen = state.current.screen;
     save();
     mark("#q=" + current.id, how);
@@ -164,7 +173,8 @@ export function start(form) {
     state.screen = "result";
     save();
     mark("#result", how);
-    result.show();
+    form.hidden = true; // at once: the result's module may still be on its way
+    resultPart().then((part) => state.screen === "result" && part.show()); // unless the person went back meanwhile
   }
 
   function restart() {
