@@ -11,7 +11,7 @@ from server.triage.interview import interview
 from server.triage.partial import PLAIN
 from tests.conftest import CASES
 from tests.triage.interviews import RULES, complete_answers, plausible, run
-from tests.triage.test_js_parity import ROOT, node
+from tests.triage.test_js_parity import ROOT, node, run_classic_scripts
 
 CLI = ROOT / "tests" / "js" / "interview_cli.js"
 BATCH = 100
@@ -72,17 +72,6 @@ def test_the_same_operators_are_modelled():
 
 
 def test_classic_script_sets_self_interview():
-    # As the service worker's importScripts() (or <script> tags) would: no module, no require.
-    script = """
-        const fs = require("fs"), vm = require("vm");
-        const scope = vm.createContext({});
-        vm.runInContext("var self = this;", scope);
-        for (const file of ["pwa/vendor/json-logic.js", "pwa/js/interview.js"]) {
-          vm.runInContext(fs.readFileSync(file, "utf8"), scope, {filename: file});
-        }
-        const rules = JSON.parse(fs.readFileSync("server/triage/rules.json", "utf8"));
-        console.log(JSON.stringify(scope.self.Interview.next({face_drooping: "yes"}, rules)));
-    """
-    out = subprocess.run([node(), "-e", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == {"should_stop": True, "next": [], "level": "emergency_ambulance"}
+    result = run_classic_scripts(["pwa/vendor/json-logic.js", "pwa/js/interview.js"],
+                                 'self.Interview.next({face_drooping: "yes"}, rules)')
+    assert result == {"should_stop": True, "next": [], "level": "emergency_ambulance"}

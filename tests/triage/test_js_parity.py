@@ -58,21 +58,28 @@ def test_public_case_offline(case, js_cases):
     assert result == python_result(case["answers"])
 
 
-def test_classic_scripts_set_self_triage():
-    # As a service worker's importScripts() (or two <script> tags) would: no module, no require.
-    script = """
+def run_classic_scripts(files: list[str], expression: str):
+    """Load `files` as a service worker's importScripts() (or <script> tags) would, with no module and no
+    require, then print `expression` (which may use `self` and `rules`) as JSON and return it parsed."""
+    script = f"""
         const fs = require("fs"), vm = require("vm");
-        const scope = vm.createContext({});
+        const scope = vm.createContext({{}});
         vm.runInContext("var self = this;", scope);
-        for (const file of ["pwa/vendor/json-logic.js", "pwa/js/triage.js"]) {
-          vm.runInContext(fs.readFileSync(file, "utf8"), scope, {filename: file});
-        }
-        const rules = JSON.parse(fs.readFileSync("server/triage/rules.json", "utf8"));
-        console.log(JSON.stringify(scope.self.Triage.evaluate({face_drooping: "yes"}, rules)));
+        for (const file of {json.dumps(files)}) {{
+          vm.runInContext(fs.readFileSync(file, "utf8"), scope, {{filename: file}});
+        }}
+        const self = scope.self, rules = JSON.parse(fs.readFileSync("server/triage/rules.json", "utf8"));
+        console.log(JSON.stringify({expression}));
     """
     out = subprocess.run([node(), "-e", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == python_result({"face_drooping": "yes"})
+    return json.loads(out.stdout)
+
+
+def test_classic_scripts_set_self_triage():
+    result = run_classic_scripts(["pwa/vendor/json-logic.js", "pwa/js/triage.js"],
+                                 'self.Triage.evaluate({face_drooping: "yes"}, rules)')
+    assert result == python_result({"face_drooping": "yes"})
 
 
 BATCH = 100
