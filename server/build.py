@@ -55,11 +55,12 @@ def build(app: Flask) -> Catalogue:
                               f"/api/v1/result-words?lang={lang}": word_bodies[lang],
                               url_for("manifest.webmanifest", lang=lang): manifests[lang]})
         precached["/api/v1/rules"] = rules
-        sw, sw_config = worker.worker(precached)
+        sw_scripts = worker.parts()
+        sw, sw_config = worker.worker(precached, sw_scripts)
     return Catalogue(
         content_version=content_version, rules_version=load_rules().version, content=content,
         checklist=checklists, result_words=word_bodies, words=words, manifests=manifests, pages=pages,
-        rules=rules, worker=sw, worker_config=sw_config,
+        rules=rules, worker=sw, worker_scripts=sw_scripts, worker_config=sw_config,
     )
 
 

@@ -52,12 +52,13 @@ class Catalogue:
     pages: dict[tuple[str, str], Page]  # (endpoint, language): the pages that do not depend on the request
     rules: Body
     worker: Body  # /sw.js
+    worker_scripts: Body  # /sw-parts.js: the scripts /sw.js imports, in one file
     worker_config: dict[str, Any]  # what /sw.js carries: version, precache list, scripts, …
 
     def precompress(self) -> None:
         """Compress every body now (pages: per origin, on its first request, as their bytes depend on it)."""
         for body in (*self.content.values(), *self.checklist.values(), *self.result_words.values(),
-                     *self.manifests.values(), self.rules, self.worker):
+                     *self.manifests.values(), self.rules, self.worker, self.worker_scripts):
             body.precompress()
 
 
