@@ -1,5 +1,4 @@
 """The checklist API: questions, rules, result words, and POST /api/v1/triage."""
-import json
 import uuid
 
 from flask import abort, current_app, request
@@ -13,10 +12,18 @@ from server.security import triage_limit
 from server.triage.engine import evaluate
 from server.triage.interview import interview
 from server.triage.present import result_view
+from server.triage.request_json import ParsedOnceParser, parse_body
 from server.triage.schemas import ChecklistSchema, ResultWordsSchema, TriageRequestSchema, TriageResultSchema
 from server.triage.store import store
 
-blp = Blueprint("triage", __name__, description="The leg-numbness checklist and its result.")
+
+class TriageBlueprint(Blueprint):
+    """Its argument parser takes the JSON body require_json parsed."""
+
+    ARGUMENTS_PARSER = ParsedOnceParser()
+
+
+blp = TriageBlueprint("triage", __name__, description="The leg-numbness checklist and its result.")
 
 
 @blp.before_request
@@ -27,20 +34,7 @@ def require_json():
         data = request.get_data(cache=True)
         if not data:  # webargs would read an empty body as {}: it is not JSON
             abort(400)
-        reject_unsafe_json(data)
-
-
-def reject_unsafe_json(data: bytes) -> None:
-    """400 for JSON that parses into what Python cannot carry on with: a number past the int conversion limit
-    (4,300 digits; a ValueError webargs does not catch) or a lone surrogate (\\ud800: no UTF-8 can hold it, so
-    even the error naming the field could not be sent). A body of at most MAX_CONTENT_LENGTH: parsing it twice costs
-    microseconds."""
-    try:
-        parsed = json.loads(data)
-        if b"\\u" in data:
-            json.dumps(parsed, ensure_ascii=False).encode()
-    except (ValueError, RecursionError):  # UnicodeError and JSONDecodeError are ValueErrors
-        abort(400)
+        parse_body(data)  # once: the schema gets what it parsed
 
 
 def _interview(answers: dict) -> dict:
