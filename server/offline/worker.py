@@ -16,9 +16,11 @@ bp = Blueprint("worker", __name__)
 SW_SOURCE = PWA_DIR / "sw.js"
 SW_PLACEHOLDER = "__SW_CONFIG__"
 MIMETYPE = "text/javascript"
-# Precached files, besides the pages and the API answers; screenshots (tools/screenshots.py makes them) and
-# licences are not: only the install sheet shows the screenshots, online.
-PRECACHED_GLOBS = ("css/*.css", "js/*.js", "vendor/*.js", "vendor/*/*.js", "vendor/*/*.mjs", "icons/*.png")
+# Precached files, besides the pages and the API answers. Not: screenshots (tools/screenshots.py makes them) and
+# licences, which only the install sheet shows, online; nor the icons that serve only installing the app (512 px,
+# maskable, Apple's: 20 KB, an eighth of the precache), done online too. The pages show these two.
+PRECACHED_GLOBS = ("css/*.css", "js/*.js", "vendor/*.js", "vendor/*/*.js", "vendor/*/*.mjs",
+                   "icons/favicon-32.png", "icons/icon-192.png")
 # Imported by the service worker, in this order: the scripts it shares with the pages, then its parts.
 SW_SCRIPTS = ("vendor/idb/umd.js", "js/db.js", "vendor/json-logic.js", "js/triage.js", "js/interview.js",
               "js/local-result.js", "sw/precache.js", "sw/routes.js", "sw/triage.js", "sw/outbox.js")
