@@ -1,6 +1,7 @@
 // The result of answers carried in the URL's fragment (`/vi/result#onset=sudden&…`: a QR code on a summary, the
-// language switch). A fragment never reaches a server or a log; the result is worked out on the phone (the
-// service worker answers the triage request itself offline), and nothing is stored.
+// language switch). A fragment never reaches a server or a log; the result is worked out on the phone from the
+// rules (local-result.js), online or offline, and nothing is stored.
+import { loadScripts } from "./load-scripts.js";
 import { formatDate, renderResult } from "./result.js";
 
 const PROGRESS = "te-chan.progress"; // the stepper's saved answers (stepper.js)
@@ -34,11 +35,11 @@ export function showFragment(area) {
     if (none) return;
     $("result-working").hidden = false;
     try {
-      const view = await work(answers, lang);
+      const view = await work(answers, lang, area.dataset);
       const card = renderResult(area, { ...view, answers, date: formatDate(new Date().toISOString(), lang) });
-      // A small screen (or 200 % zoom): the level and what to do first, the header scrolled away (the 115 bar stays).
-      const first = card.querySelector("[data-part=emergency]") || card.querySelector(".result-action");
-      if (first.getBoundingClientRect().bottom > innerHeight) card.scrollIntoView();
+      // A small screen (or 200 % zoom): the level, what to do (and the call button) and "Start again" first, the
+      // header scrolled away (the 115 bar stays).
+      if (card.querySelector("#restart").getBoundingClientRect().bottom > innerHeight) card.scrollIntoView();
       card.querySelector("#result-title").focus({ preventScroll: true });
       $("result-actions").hidden = false;
       document.title = `${view.title} – ${baseTitle}`;
@@ -52,18 +53,19 @@ export function showFragment(area) {
   }
 }
 
-// The same result as the server's, from the triage API (without consent: nothing stored); offline, the service
-// worker answers it itself from the same rules.
-async function work(answers, lang) {
-  const response = await fetch("/api/v1/triage", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ answers, lang }),
-  });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const fields = Object.keys((body.error && body.error.fields && body.error.fields.answers) || {});
-    throw new Error([body.error && body.error.message, fields.join(", ")].filter(Boolean).join(" ") || String(response.status));
+// The same result as the server's, worked out here from the rules and the result words, which the service worker
+// keeps (a first visit fetches them). A damaged link (an unknown question or answer) says which, rather than
+// giving a result from part of it.
+async function work(answers, lang, words) {
+  let rules;
+  try {
+    if (!self.LocalResult) await loadScripts(words.evaluator.split(" "));
+    [rules] = await self.LocalResult.prefetch(lang);
+  } catch (error) {
+    throw new Error(words.unloaded); // offline before the app was ever opened online
   }
-  return body;
+  const values = new Map(rules.questions.map((q) => [q.id, q.values]));
+  const wrong = Object.keys(answers).filter((id) => !values.get(id)?.includes(answers[id]));
+  if (wrong.length) throw new Error(`${words.invalid} ${wrong.join(", ")}`);
+  return self.LocalResult.localResult(answers, lang);
 }

@@ -23,7 +23,9 @@ export function start(form) {
   let loading = null;
   const evaluator = () => {
     if (!loading) {
-      loading = loadScripts(form.dataset.evaluator.split(" ")).then(() => self.LocalResult.prefetch(lang));
+      loading = import("./load-scripts.js")
+        .then((module) => module.loadScripts(form.dataset.evaluator.split(" ")))
+        .then(() => self.LocalResult.prefetch(lang));
       loading.then(([r]) => { rules = r; }, () => { loading = null; }); // a failure: tried again when next needed
     }
     return loading;
@@ -233,16 +235,4 @@ export function start(form) {
     } catch (error) { /* nothing saved */ }
     return fresh();
   }
-}
-
-// Classic scripts, fetched together and run in order.
-function loadScripts(urls) {
-  return Promise.all(urls.map((url) => new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = url;
-    script.async = false;
-    script.onload = resolve;
-    script.onerror = () => reject(new Error(url));
-    document.head.append(script);
-  })));
 }

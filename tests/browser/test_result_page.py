@@ -58,7 +58,7 @@ def assert_axe(page, where: str) -> None:
 @pytest.mark.parametrize("level", list(LEVEL_CASES))
 def test_first_screen_has_level_action_and_115(page, live, lang, level):
     assert open_result(page, live, lang, answers_of(level)) == level
-    for selector in ("#result-title", ".result-action"):
+    for selector in ("#result-title", ".result-action", "#restart"):  # and the next person's start (issue #10)
         assert page.evaluate(IN_VIEW, selector), f"{selector} is not in the first screen at 360×740"
     assert page.evaluate(IN_VIEW, CALL_LINK), "no 115 link in the first screen"
     if level in EMERGENCY:
@@ -136,6 +136,21 @@ def test_old_query_links_move_the_answers_to_the_fragment(page, live):
     assert result_level(page) == "consultation"
     url = urlsplit(page.url)
     assert url.query == "" and dict(parse_qsl(url.fragment)) == answers
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fragment_result_is_worked_out_on_the_phone(page, live, lang):
+    """A QR code's link: the result from the rules on the phone, never asked of the server; a damaged link says
+    which answer it does not know (in the page's language) instead of giving a result from part of it."""
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/v1/triage" in r.url else None)
+    assert open_result(page, live, lang, answers_of("emergency")) == "emergency"
+    page.goto(live.url(fragment(lang, {**answers_of("self_care"), "onset": "yesterday"})))
+    page.wait_for_selector("#result-error:not([hidden])")
+    text = page.locator("#result-error-text").inner_text()
+    assert "onset" in text and ("không nhận ra" in text if lang == "vi" else "does not know" in text), text
+    assert page.locator("#result-area").is_hidden()  # the same page, another fragment: the last result is gone
+    assert not asked, f"the server was asked: {asked}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
