@@ -12,7 +12,11 @@ export function resultView({ lang, form, baseTitle, evaluator, onBack, onRestart
   let shown = 0; // which showing is current: a later one (or hide()) makes an earlier, slower one give up
 
   $("result-back").addEventListener("click", onBack);
-  $("restart").addEventListener("click", onRestart);
+  area.addEventListener("click", (event) => { // "Start again" is in the card, which each showing renders anew
+    if (!event.target.closest("#restart")) return;
+    event.preventDefault(); // a link for the result page; here the stepper starts afresh on the same page
+    onRestart();
+  });
   $("result-retry").addEventListener("click", () => show());
   consent.addEventListener("change", () => {
     const s = state();

@@ -23,6 +23,7 @@ from tests.browser.conftest import (
     visible_questions,
     wait_true,
 )
+from tests.browser.test_result_page import EMERGENCY, IN_VIEW
 
 pytestmark = pytest.mark.browser
 
@@ -130,7 +131,11 @@ def test_persona_within_budgets(page, live, reference, figures, persona, lang):
         **{k: run[k] for k in ("screens", "taps", "words", "level")},
         "adult_min": minutes(run, 200, 1.2), "over_65_min": minutes(run, 130, 2.0),
     }
-    # Start again, from the result, without scrolling
+    # Start again, from the result, without scrolling (issue #10 item 5), with the level and what to do
+    for selector in ("#result-title", ".result-action", "#restart"):
+        assert page.evaluate(IN_VIEW, selector), f"{selector} is not in the first screen at 360×740"
+    if run["level"] in EMERGENCY:
+        assert page.evaluate(IN_VIEW, "#call-emergency"), "the call button is not in the first screen"
     page.click("#restart")
     assert visible_questions(page)[0] == "one_side_weakness"
 
