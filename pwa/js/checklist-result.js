@@ -60,12 +60,15 @@ export function resultView({ lang, form, baseTitle, evaluator, onBack, onRestart
     if (mine !== shown) return; // the person went back meanwhile
     view.answers = { ...s.answers }; // result.js words them for the summary (a blank tick box: "no")
     view.date = formatDate(s.saved_at, lang);
-    renderResult(area, view);
+    const card = renderResult(area, view);
     actions.hidden = false;
     consentBox.hidden = false;
     consent.checked = Boolean(s.consent);
     document.title = `${view.title} – ${baseTitle}`;
     scrollTo(0, 0);
+    // A small screen (or 200 % zoom): the level, what to do (and the call button) and "Start again" first, the
+    // header scrolled away (the 115 bar stays).
+    if ($("restart").getBoundingClientRect().bottom > innerHeight) card.scrollIntoView();
     $("result-title").focus({ preventScroll: true });
     const saved = { id: s.id, saved_at: s.saved_at, lang, answers: { ...s.answers }, view };
     // Kept once, as first shown: showing it again (the other language, a reload) does not rewrite it.
