@@ -247,6 +247,19 @@ def run_axe(page) -> list[dict]:
     return results["violations"]
 
 
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def assert_axe(page, where: str) -> None:
+    # At the top: axe judges one scroll position, and counts whatever has scrolled under the sticky 115 bar at that
+    # moment as an obscured target (the bar scrolls nothing out of reach: content moves out from under it).
+    page.evaluate("scrollTo(0, 0)")
+    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not blocking, f"{where}: serious or critical WCAG 2.2 AA faults:\n{describe(blocking)}"
+
+
 def axe_problems(page, where: str) -> list[str]:
     """Serious or critical WCAG 2.2 AA faults axe-core finds on the page as it is (tests/browser/test_pages.py runs
     it on every view and language); minor and moderate ones are printed, not failed."""

@@ -6,8 +6,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser.conftest import CASES, LANGS, SCREENSHOTS
-from tests.browser.test_a11y import BLOCKING, describe, run_axe
+from tests.browser.conftest import CASES, LANGS
+from tests.browser.test_a11y import assert_axe, shot
 
 pytestmark = pytest.mark.browser
 
@@ -34,19 +34,6 @@ def fake_voices(context, voices: list[dict]) -> None:
 def open_guide(page, live, lang: str, hash_: str = "") -> None:
     page.goto(live.url(f"/{lang}/{hash_}"))
     page.wait_for_selector("html.js", state="attached")
-
-
-def shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
-
-
-def assert_axe(page, where: str) -> None:
-    # At the top: axe judges one scroll position, and counts whatever has scrolled under the sticky 115 bar at that
-    # moment as an obscured target (the bar scrolls nothing out of reach: content moves out from under it).
-    page.evaluate("scrollTo(0, 0)")
-    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
-    assert not blocking, f"{where}: serious or critical WCAG 2.2 AA faults:\n{describe(blocking)}"
 
 
 def is_open(page, id_: str) -> bool:

@@ -4,13 +4,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
-from tests.browser.conftest import CASES, LANGS, SCREENSHOTS, result_level, run_checklist, start_checklist
+from tests.browser.conftest import CASES, LANGS, result_level, run_checklist, start_checklist
 from tests.browser.test_a11y import (
-    BLOCKING,
     LEVEL_CASES,
-    describe,
+    assert_axe,
     nojs_page,  # noqa: F401 - the fixture, for the page without JavaScript
-    run_axe,
+    shot,
 )
 
 pytestmark = pytest.mark.browser
@@ -39,19 +38,6 @@ def fragment(lang: str, answers: dict) -> str:
 def open_result(page, live, lang: str, answers: dict) -> str:
     page.goto(live.url(fragment(lang, answers)))
     return result_level(page)
-
-
-def shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
-
-
-def assert_axe(page, where: str) -> None:
-    # At the top: axe judges one scroll position, and counts whatever has scrolled under the sticky 115 bar at that
-    # moment as an obscured target (the bar scrolls nothing out of reach: content moves out from under it).
-    page.evaluate("scrollTo(0, 0)")
-    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
-    assert not blocking, f"{where}: serious or critical WCAG 2.2 AA faults:\n{describe(blocking)}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
