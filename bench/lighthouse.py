@@ -51,6 +51,8 @@ def failing_audits(report: dict) -> dict:
             if audit.get("scoreDisplayMode") in ("notApplicable", "manual", "informative"):
                 continue
             items = (audit.get("details") or {}).get("items") or []
+            if not isinstance(items, list):  # some audits keep a mapping here, not rows
+                items = []
             failing.append({
                 "id": ref["id"], "weight": ref.get("weight", 0), "score": audit["score"],
                 "title": audit.get("title"), "display_value": audit.get("displayValue"),

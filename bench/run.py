@@ -62,9 +62,13 @@ def main() -> None:
         from bench.lighthouse import lighthouse_bin
 
         lighthouse_bin()  # install (or fail clearly) before minutes of load
-    results: dict = {}
     results_dir = ROOT / "bench" / "results"
     results_dir.mkdir(exist_ok=True)
+    # A part left out keeps its figures of the last run, so parts can be measured again one at a time.
+    previous = results_dir / "latest.json"
+    results: dict = json.loads(previous.read_text(encoding="utf-8")) if args.skip and previous.exists() else {}
+    for part in parts:
+        results.pop(part, None)
 
     def save() -> None:  # after every part: a part that fails keeps the others' figures
         (results_dir / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
