@@ -41,8 +41,10 @@ class Config:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api"
     OPENAPI_JSON_PATH = "openapi.json"
+    # Flask-Compress: pages made per request (a result page, an error page). The catalogue's bodies are compressed
+    # once at start-up (server/body.py); a triage result (JSON) is left to nginx (deploy/nginx/te-chan.conf).
     COMPRESS_MIMETYPES = [
-        "application/json", "text/html", "text/css", "text/javascript", "application/javascript",
+        "text/html", "text/css", "text/javascript", "application/javascript",
         "application/manifest+json", "image/svg+xml",
     ]
     COMPRESS_ALGORITHM = ["br", "gzip"]

@@ -2,6 +2,7 @@
 process in front of the real gunicorn: buffering, forwarded addresses the app can trust, HTTPS seen as such, and
 nginx's own error pages with the security headers. Ports, paths and the host name are replaced; nothing else."""
 import grp
+import gzip
 import json
 import os
 import pwd
@@ -13,6 +14,7 @@ import time
 
 import pytest
 
+from server.triage.engine import evaluate
 from tests.conftest import ROOT
 from tests.servers import free_port, self_signed
 
@@ -114,8 +116,12 @@ def test_the_shipped_nginx_config_in_front_of_gunicorn(start_gunicorn, nginx):
     assert re_id(headers["x-request-id"][0])  # nginx's request id reaches the app's logs
 
     # The forwarded address is nginx's view of the client: forging X-Forwarded-For escapes no limit.
-    statuses = [post_triage(https, X_Forwarded_For=f"203.0.113.{i}")[0] for i in range(4)]
-    assert statuses == [200, 200, 200, 429]
+    # A result is made per request and sent as it is: nginx compresses it (in C) for a client that accepts gzip.
+    responses = [post_triage(https, X_Forwarded_For=f"203.0.113.{i}", Accept_Encoding="gzip") for i in range(4)]
+    assert [status for status, _, _ in responses] == [200, 200, 200, 429]
+    status, headers, body = responses[0]
+    assert headers["content-encoding"] == ["gzip"] and "accept-encoding" in headers["vary"][0].lower()
+    assert json.loads(gzip.decompress(dechunk(body)))["level"] == evaluate({"onset": "sudden"}).level
 
     # A Host the app does not trust: refused, never echoed.
     status, _, body = fetch(https, b"GET /vi/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
@@ -134,6 +140,18 @@ def test_the_shipped_nginx_config_in_front_of_gunicorn(start_gunicorn, nginx):
                      "cross-origin-resource-policy", "strict-transport-security"):
             assert name in headers, (status, name)
         assert headers["cache-control"] == ["no-store"] and "nginx/" not in str(headers.get("server"))
+
+
+def dechunk(body: bytes) -> bytes:
+    """An HTTP/1.1 chunked body's data (nginx streams what it compresses)."""
+    out = b""
+    while body:
+        size, _, body = body.partition(b"\r\n")
+        n = int(size, 16)
+        if n == 0:
+            return out
+        out, body = out + body[:n], body[n + 2:]
+    return out
 
 
 def re_id(value: str) -> bool:

@@ -12,18 +12,12 @@ from server.security import triage_limit
 from server.triage.engine import evaluate
 from server.triage.interview import interview
 from server.triage.present import result_view
-from server.triage.request_json import ParsedOnceParser, parse_body
+from server.triage.request_json import load_body, parse_body
 from server.triage.schemas import ChecklistSchema, ResultWordsSchema, TriageRequestSchema, TriageResultSchema
 from server.triage.store import store
 
 
-class TriageBlueprint(Blueprint):
-    """Its argument parser takes the JSON body require_json parsed."""
-
-    ARGUMENTS_PARSER = ParsedOnceParser()
-
-
-blp = TriageBlueprint("triage", __name__, description="The leg-numbness checklist and its result.")
+blp = Blueprint("triage", __name__, description="The leg-numbness checklist and its result.")
 
 
 @blp.before_request
@@ -34,7 +28,7 @@ def require_json():
         data = request.get_data(cache=True)
         if not data:  # webargs would read an empty body as {}: it is not JSON
             abort(400)
-        parse_body(data)  # once: the schema gets what it parsed
+        parse_body(data)  # once: the view loads what it parsed
 
 
 def _interview(answers: dict) -> dict:
@@ -75,16 +69,20 @@ def get_rules():
     return send(catalogue().rules)
 
 
+TRIAGE_REQUEST = TriageRequestSchema()
+
+
+# Documented, not wrapped: the view loads its body itself (request_json.load_body) and sends the result as made.
 @blp.route("/triage", methods=["POST"])
 @triage_limit
-@blp.arguments(TriageRequestSchema())
-@blp.response(200, TriageResultSchema())
+@blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": TriageRequestSchema}}})
+@blp.alt_response(200, schema=TriageResultSchema, description="OK", success=True)
 @blp.alt_response(400, schema=ApiErrorSchema, description="The body is not JSON (malformed, empty or too deep).")
 @blp.alt_response(413, schema=ApiErrorSchema, description="The body is larger than MAX_CONTENT_LENGTH.")
 @blp.alt_response(415, schema=ApiErrorSchema, description="The body is not sent as application/json.")
 @blp.alt_response(422, schema=ApiErrorSchema, description="An unknown question id or answer value, named in `fields`.")
 @blp.alt_response(429, schema=ApiErrorSchema, description="Too many requests; `Retry-After` says when to try again.")
-def post_triage(body: dict):
+def post_triage():
     """Evaluate answers; store them anonymously only when `consent` is true.
 
     The result is always of the answers just sent, worked out before anything is stored. With `consent: true`
@@ -93,6 +91,7 @@ def post_triage(body: dict):
     answers nothing is stored (`stored: false, reason: "conflict"`: never another person's result); a database
     that fails or does not answer within DATABASE_TIMEOUT gives `stored: false, reason: "unavailable"` (try later).
     """
+    body = load_body(TRIAGE_REQUEST)
     answers = body["answers"]
     lang = body.get("lang")
     if lang:
