@@ -10,12 +10,19 @@ counts as unanswered. pwa/js/interview.js is the JavaScript twin; tests check th
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
+from typing import Any
 
 from server.triage.engine import DERIVED_PREFIX, Rules, load_rules
-from server.triage.partial import BOTH, Abs, AbsFn, Env, fixed, memoized, truth, unknown, variables
+from server.triage.partial import BOTH, Abs, AbsFn, Env, compile_partial, fixed, truth, unknown, variables
+
+# A question's state: its answer, ABSENT (skipped, or not to be asked: counts as unanswered) or OPEN (still to come).
+ABSENT = None
+OPEN = ("open",)  # a tuple no answer can equal (answers are strings)
+MEMO_SIZE = 4096  # states remembered per condition; a handful are common (most answers to warning signs are "no")
 
 
 @dataclass(frozen=True)
@@ -25,34 +32,81 @@ class Interview:
     level: str | None  # the level when it is fixed, else None
 
 
+class _Condition:
+    """A condition over partly known answers, remembered per state of the questions it reads (derived shorthands
+    followed down to their questions): the abstract value is a function of those states alone, so a state seen
+    before costs one dict lookup. Only a state not seen yet builds the abstract answers (`env()`) and runs it."""
+
+    def __init__(self, logic: Any, positions: tuple[int, ...]):
+        self.run = compile_partial({"!!": [logic]})
+        self.key: Callable[[list], Any] = itemgetter(*positions) if positions else (lambda states: ())
+        self.seen: dict[Any, Abs] = {}
+
+    def __call__(self, states: list, env: Callable[[], Env]) -> Abs:
+        key = self.key(states)
+        found = self.seen.get(key)
+        if found is None:
+            if len(self.seen) >= MEMO_SIZE:
+                self.seen.clear()
+            found = self.seen[key] = self.run(env())
+        return found
+
+
 @dataclass(frozen=True)
 class _Plan:
-    questions: tuple[tuple[str, Abs, AbsFn | None], ...]  # (id, its value while unanswered, ask_when), in order
+    questions: tuple[tuple[str, Abs, _Condition | None], ...]  # (id, its value while open, ask_when), in order
     derived: tuple[tuple[str, AbsFn], ...]
-    rules: tuple[tuple[int, AbsFn], ...]  # (level's index, condition): all but the fallback, most urgent first
+    rules: tuple[tuple[int, _Condition], ...]  # (level's index, condition): all but the fallback, most urgent first
     fallback: int
-    warning_signs: tuple[str, ...]
+    warning_signs: tuple[int, ...]  # positions in `questions`
 
 
 @cache
 def _plan(rules: Rules) -> _Plan:
     """Compiled once per rules object: the interview runs on every API call."""
     order = [q for _, qs in rules.steps for q in qs]
+    position = {q: i for i, q in enumerate(order)}
+    derived = {DERIVED_PREFIX + d["id"]: d["when"] for d in rules.data["derived"]}
+
+    def positions(logic: Any) -> tuple[int, ...]:
+        """The questions `logic` reads, derived shorthands followed down to the answers they read."""
+        names, reads, followed = variables(logic), set(), set()
+        while names:
+            name = names.pop()
+            if name == "*":  # a computed name may read anything
+                return tuple(range(len(order)))
+            if name in derived and name not in followed:
+                followed.add(name)
+                names |= variables(derived[name])
+            elif name in position:
+                reads.add(position[name])
+        return tuple(sorted(reads))
+
     ask_when = {q["id"]: q["ask_when"] for q in rules.data["questions"] if "ask_when" in q}
     for qid, logic in ask_when.items():
         # Asking first the questions it waits for is what lets the checklist adapt.
         if qid not in order or not variables(logic) <= set(order[: order.index(qid)]):
             raise ValueError(f"rules.json: ask_when of {qid!r} may only read questions asked before it")
     level = {name: i for i, name in enumerate(rules.levels)}
-    gates = {q: memoized({"!!": [logic]}) for q, logic in ask_when.items()}
     return _Plan(
-        questions=tuple((q, unknown(rules.questions[q].values, q), gates.get(q)) for q in order),
-        derived=tuple((DERIVED_PREFIX + d["id"], memoized({"!!": [d["when"]]})) for d in rules.data["derived"]),
-        rules=tuple(sorted(((level[r["level"]], memoized({"!!": [r["when"]]}))
+        questions=tuple((q, unknown(rules.questions[q].values, q),
+                         _Condition(ask_when[q], positions(ask_when[q])) if q in ask_when else None) for q in order),
+        derived=tuple((name, compile_partial({"!!": [logic]})) for name, logic in derived.items()),
+        rules=tuple(sorted(((level[r["level"]], _Condition(r["when"], positions(r["when"])))
                            for r in rules.data["rules"] if not r.get("fallback")), key=lambda rule: rule[0])),
         fallback=level[rules.fallback[1]],
-        warning_signs=rules.warning_signs,
+        warning_signs=tuple(position[q] for q in rules.warning_signs),
     )
+
+
+def _env(plan: _Plan, states: list) -> Env:
+    """The abstract answers of these states, and the derived shorthands over them."""
+    env: Env = {}
+    for (qid, open_value, _), state in zip(plan.questions, states, strict=True):
+        env[qid] = open_value if state is OPEN else fixed(state)
+    for name, logic in plan.derived:
+        env[name] = logic(env)
+    return env
 
 
 def interview(answers: Mapping[str, str], rules: Rules | None = None, skipped: Collection[str] = ()) -> Interview:
@@ -63,22 +117,29 @@ def interview(answers: Mapping[str, str], rules: Rules | None = None, skipped: C
     """
     rules = rules or load_rules()
     plan = _plan(rules)
-    env: Env = {}
-    for qid, open_value, ask_when in plan.questions:
+    states: list = []
+    built: list[Env] = []
+
+    def env() -> Env:  # built at most once per call, and only for a state some condition has not seen yet
+        if not built:
+            built.append(_env(plan, states))
+        return built[0]
+
+    for qid, _, ask_when in plan.questions:
         answer = answers.get(qid)
         if answer is not None:
-            env[qid] = fixed(answer)
-        elif qid in skipped or (ask_when is not None and truth(ask_when(env)) is False):
-            env[qid] = fixed(None)
-        else:
-            env[qid] = open_value
-    for name, logic in plan.derived:
-        env[name] = logic(env)
+            states.append(answer)
+        elif qid in skipped:
+            states.append(ABSENT)
+        else:  # a gate reads only questions before it: their states are in
+            gate = ask_when(states, lambda: _env(plan, states + [OPEN] * (len(plan.questions) - len(states)))) \
+                if ask_when is not None else None
+            states.append(ABSENT if gate is not None and truth(gate) is False else OPEN)
     # Rules run most urgent first: the first one surely fired fixes the floor, and no rule after it can matter.
     least: int | None = None
     open_rules: list[tuple[int, Abs]] = []
-    for index, logic in plan.rules:
-        status = logic(env)
+    for index, condition in plan.rules:
+        status = condition(states, env)
         values = status[0] or BOTH  # a `!!`: (True,), (False,) or both
         if len(values) == 2:
             open_rules.append((index, status))
@@ -94,11 +155,11 @@ def interview(answers: Mapping[str, str], rules: Rules | None = None, skipped: C
         deciding = [status for index, status in open_rules if index != plan.fallback or below]
         possible = {plan.fallback} | {index for index, _ in open_rules}
     level = rules.levels[possible.pop()] if len(possible) == 1 else None
-    if level is not None or any(answers.get(q) == "yes" for q in plan.warning_signs):
+    if level is not None or any(states[i] == "yes" for i in plan.warning_signs):
         return Interview(True, (), level)
     wanted = set().union(*(deps for _, deps in deciding))
-    wanted.update(q for q in plan.warning_signs if env[q][1])  # warning signs are always asked, first
+    wanted.update(plan.questions[i][0] for i in plan.warning_signs if states[i] is OPEN)  # always asked, first
     for qid, _, ask_when in reversed(plan.questions):  # backwards: a gate may have a gate of its own
         if ask_when is not None and qid in wanted:
-            wanted |= ask_when(env)[1]  # ask what decides whether to ask it (age before pregnancy)
+            wanted |= ask_when(states, env)[1]  # ask what decides whether to ask it (age before pregnancy)
     return Interview(False, tuple(q for q, _, _ in plan.questions if q in wanted), None)
