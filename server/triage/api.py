@@ -2,7 +2,6 @@
 import uuid
 
 import orjson
-from flask import abort, request
 from flask_smorest import Blueprint
 
 from server.body import send, send_made
@@ -13,22 +12,11 @@ from server.security import triage_limit
 from server.triage.engine import evaluate
 from server.triage.interview import interview
 from server.triage.present import result_view
-from server.triage.request_json import load_body, parse_body
+from server.triage.request_json import read_body
 from server.triage.schemas import ChecklistSchema, ResultWordsSchema, TriageRequestSchema, TriageResultSchema
 from server.triage.store import store
 
 blp = Blueprint("triage", __name__, description="The leg-numbness checklist and its result.")
-
-
-@blp.before_request
-def require_json():
-    if request.method == "POST":
-        if not request.is_json:
-            abort(415)
-        data = request.get_data(cache=True)
-        if not data:  # webargs would read an empty body as {}: it is not JSON
-            abort(400)
-        parse_body(data)  # once: the view loads what it parsed
 
 
 def _interview(answers: dict) -> dict:
@@ -72,7 +60,7 @@ def get_rules():
 TRIAGE_REQUEST = TriageRequestSchema()
 
 
-# Documented, not wrapped: the view loads its body itself (request_json.load_body) and sends the result as made.
+# Documented, not wrapped: the view reads its body itself (request_json.read_body) and sends the result as made.
 @blp.route("/triage", methods=["POST"])
 @triage_limit
 @blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": TriageRequestSchema}}})
@@ -91,7 +79,7 @@ def post_triage():
     answers nothing is stored (`stored: false, reason: "conflict"`: never another person's result); a database
     that fails or does not answer within DATABASE_TIMEOUT gives `stored: false, reason: "unavailable"` (try later).
     """
-    body = load_body(TRIAGE_REQUEST)
+    body = read_body(TRIAGE_REQUEST)
     answers = body["answers"]
     lang = body.get("lang")
     if lang:
