@@ -55,6 +55,9 @@ class _Condition:
 @dataclass(frozen=True)
 class _Plan:
     questions: tuple[tuple[str, Abs, _Condition | None], ...]  # (id, its value while open, ask_when), in order
+    order: tuple[str, ...]  # the questions' ids, in order
+    position: Mapping[str, int]  # id -> position in `questions`
+    gates: tuple[tuple[int, _Condition], ...]  # (position, ask_when) of the questions asked only when it holds
     derived: tuple[tuple[str, AbsFn], ...]
     rules: tuple[tuple[int, _Condition], ...]  # (level's index, condition): all but the fallback, most urgent first
     fallback: int
@@ -88,9 +91,12 @@ def _plan(rules: Rules) -> _Plan:
         if qid not in order or not variables(logic) <= set(order[: order.index(qid)]):
             raise ValueError(f"rules.json: ask_when of {qid!r} may only read questions asked before it")
     level = {name: i for i, name in enumerate(rules.levels)}
+    gates = {q: _Condition(ask_when[q], positions(ask_when[q])) for q in order if q in ask_when}
     return _Plan(
-        questions=tuple((q, unknown(rules.questions[q].values, q),
-                         _Condition(ask_when[q], positions(ask_when[q])) if q in ask_when else None) for q in order),
+        questions=tuple((q, unknown(rules.questions[q].values, q), gates.get(q)) for q in order),
+        order=tuple(order),
+        position=position,
+        gates=tuple((position[q], gate) for q, gate in gates.items()),
         derived=tuple((name, compile_partial({"!!": [logic]})) for name, logic in derived.items()),
         rules=tuple(sorted(((level[r["level"]], _Condition(r["when"], positions(r["when"])))
                            for r in rules.data["rules"] if not r.get("fallback")), key=lambda rule: rule[0])),
@@ -125,21 +131,19 @@ def interview(answers: Mapping[str, str], rules: Rules | None = None, skipped: C
             built.append(_env(plan, states))
         return built[0]
 
-    for qid, _, ask_when in plan.questions:
-        answer = answers.get(qid)
-        if answer is not None:
-            states.append(answer)
-        elif qid in skipped:
-            states.append(ABSENT)
-        else:  # a gate reads only questions before it: their states are in
-            gate = ask_when(states, lambda: _env(plan, states + [OPEN] * (len(plan.questions) - len(states)))) \
-                if ask_when is not None else None
-            states.append(ABSENT if gate is not None and truth(gate) is False else OPEN)
+    states[:] = [OPEN if (answer := answers.get(qid)) is None else answer for qid in plan.order]
+    for qid in skipped:
+        i = plan.position.get(qid)
+        if i is not None and states[i] is OPEN:
+            states[i] = ABSENT
+    for i, gate in plan.gates:  # in order: a gate reads only questions before it, settled by then
+        if states[i] is OPEN and truth(gate(states, lambda: _env(plan, states))) is False:
+            states[i] = ABSENT
     # Rules run most urgent first: the first one surely fired fixes the floor, and no rule after it can matter.
     least: int | None = None
     open_rules: list[tuple[int, Abs]] = []
     for index, condition in plan.rules:
-        status = condition(states, env)
+        status = condition.seen.get(condition.key(states)) or condition(states, env)  # the lookup inlined: 37 rules
         values = status[0] or BOTH  # a `!!`: (True,), (False,) or both
         if len(values) == 2:
             open_rules.append((index, status))
