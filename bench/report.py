@@ -62,6 +62,22 @@ def throughput_lines(t: dict) -> list[str]:
               "CPU ratio (trivial's over the load's) is what the throughput ratio would be if the server's CPU "
               "alone were the limit, and moves far less than requests/s when other processes share the machine.",
               ""]
+    if "triage_profile" in t:
+        lines += triage_profile_lines(t["triage_profile"])
+    return lines
+
+
+def triage_profile_lines(p: dict) -> list[str]:
+    extra = p["whole_request_us"] - p["trivial_request_us"]
+    lines = ["| Where a triage request's CPU goes (in-process, µs) | CPU |", "|---|---:|"]
+    lines += [f"| {stage} | {us:.1f} µs |" for stage, us in p["stages_us"].items()]
+    lines += [f"| the whole request through the WSGI app (Flask, hooks, the log line included) | "
+              f"{p['whole_request_us']:.1f} µs |",
+              f"| the trivial GET /api/v1/meta, the same way | {p['trivial_request_us']:.1f} µs |", "",
+              f"Best of several passes over {p['sets']} distinct random answer sets, the process's CPU clock, no HTTP "
+              f"server (bench/triage_profile.py): triage costs {extra:.0f} µs more than the trivial request, of which "
+              f"the stages above are {sum(p['stages_us'].values()):.0f} µs; gunicorn's own work per request (HTTP "
+              "parsing, gevent, two socket writes) comes on top of both, as the table above shows.", ""]
     return lines
 
 

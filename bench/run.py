@@ -1,7 +1,8 @@
 """Benchmarks, side by side in one run, so a busy machine slows every figure alike and the ratios hold.
 
   throughput  content (200 and 304), the guide and checklist pages, and POST /api/v1/triage with distinct random
-              answer sets, each against the trivial GET /api/v1/meta, in interleaved rounds (bench/loads.py)
+              answer sets, each against the trivial GET /api/v1/meta, in interleaved rounds (bench/loads.py); then
+              where a triage request's CPU goes, stage by stage, in-process (bench/triage_profile.py)
   weight      gzipped bytes of /vi/'s first-load shell and of the service worker's precache (bench/weight.py)
   lighthouse  Lighthouse (mobile) on every page in both languages, or only /vi/ with --lighthouse-guide-only
   phone       time to offline-ready and bytes of a content-only update on an emulated slow phone (bench/slow_phone.py)
@@ -81,6 +82,10 @@ def main() -> None:
             from bench.loads import side_by_side
 
             results["throughput"] = side_by_side(server, Path(tmp), args.seconds, args.rounds)
+            save()
+            from bench.triage_profile import triage_profile
+
+            results["throughput"]["triage_profile"] = triage_profile()
             save()
         if "weight" in parts:
             from bench.weight import page_weight
