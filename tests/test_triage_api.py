@@ -136,3 +136,21 @@ def test_openapi_document(client):
     for path in ("/api/v1/content", "/api/v1/meta", "/api/v1/checklist", "/api/v1/triage"):
         assert path in doc["paths"], path
     assert "https://" not in json.dumps(doc)  # nothing that points a client at another site
+
+
+def test_openapi_documents_views_that_run_unwrapped(client):
+    """server/apidoc.py drops flask-smorest's wrappers at run time: what they documented must all be there."""
+    paths = client.get("/api/openapi.json").json["paths"]
+    post = paths["/api/v1/triage"]["post"]
+    body = post["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/TriageRequest"}
+    assert post["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/TriageResult"}
+    assert {"200", "400", "413", "415", "422", "429", "default"} <= set(post["responses"])
+    assert post["summary"].startswith("Evaluate answers")
+    for path in ("/api/v1/checklist", "/api/v1/result-words", "/api/v1/content"):
+        get = paths[path]["get"]
+        assert {"200", "304", "422"} <= set(get["responses"]), path
+        assert [p["name"] for p in get["parameters"]] == ["lang"], path
+        assert "$ref" in get["responses"]["200"]["content"]["application/json"]["schema"], path
+    assert {"200", "304"} <= set(paths["/api/v1/rules"]["get"]["responses"])

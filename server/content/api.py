@@ -5,6 +5,7 @@ import json
 from flask import current_app
 from flask_smorest import Blueprint
 
+from server.apidoc import documented
 from server.body import send
 from server.catalogue import catalogue
 from server.content.files import files_digest, fill, placeholders
@@ -90,6 +91,7 @@ def content_version() -> str:
 
 
 @blp.route("/content")
+@documented
 @blp.doc(parameters=[LANG_PARAMETER])
 @blp.response(200, ContentSchema)
 @blp.alt_response(304, description="Not modified: the If-None-Match ETag is current.")

@@ -4,6 +4,7 @@ import uuid
 import orjson
 from flask_smorest import Blueprint
 
+from server.apidoc import documented
 from server.body import send, send_made
 from server.catalogue import catalogue
 from server.i18n import LANG_PARAMETER, query_lang, select_locale, set_lang
@@ -30,6 +31,7 @@ BAD_LANG = "`lang` is not one of the languages."
 
 
 @blp.route("/checklist")
+@documented
 @blp.doc(parameters=[LANG_PARAMETER])
 @blp.response(200, ChecklistSchema)
 @blp.alt_response(304, description=NOT_MODIFIED)
@@ -40,6 +42,7 @@ def get_checklist():
 
 
 @blp.route("/result-words")
+@documented
 @blp.doc(parameters=[LANG_PARAMETER])
 @blp.response(200, ResultWordsSchema)
 @blp.alt_response(304, description=NOT_MODIFIED)
@@ -50,6 +53,7 @@ def get_result_words():
 
 
 @blp.route("/rules")
+@documented
 @blp.response(200)
 @blp.alt_response(304, description=NOT_MODIFIED)
 def get_rules():
@@ -60,9 +64,10 @@ def get_rules():
 TRIAGE_REQUEST = TriageRequestSchema()
 
 
-# Documented, not wrapped: the view reads its body itself (request_json.read_body) and sends the result as made.
+# The view reads its body itself (request_json.read_body) and sends the result as made: documented, not wrapped.
 @blp.route("/triage", methods=["POST"])
 @triage_limit
+@documented
 @blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": TriageRequestSchema}}})
 @blp.alt_response(200, schema=TriageResultSchema, description="OK", success=True)
 @blp.alt_response(400, schema=ApiErrorSchema, description="The body is not JSON (malformed, empty or too deep).")
