@@ -44,13 +44,22 @@ def triage_profile() -> dict:
     import orjson  # noqa: PLC0415 (the app's modules are imported once the environment is set)
 
     from server.app import create_app  # noqa: PLC0415
+    from server.body import send_made  # noqa: PLC0415
     from server.catalogue import catalogue  # noqa: PLC0415
+    from server.security import triage_limit  # noqa: PLC0415
     from server.triage.api import TRIAGE_REQUEST, _interview  # noqa: PLC0415
     from server.triage.engine import evaluate  # noqa: PLC0415
     from server.triage.present import result_view  # noqa: PLC0415
     from server.triage.request_json import parse_json  # noqa: PLC0415
 
     app = create_app()
+    made = b"x" * 2000  # about a result's size
+
+    def constant():  # the floor: a POST route of this app that sends 2 KB it did not have to work out
+        return send_made(made, "application/json")
+
+    app.add_url_rule("/bench/post", "bench_post", constant, methods=["POST"])
+    app.add_url_rule("/bench/post-limited", "bench_post_limited", triage_limit(lambda: constant()), methods=["POST"])
     for handler in app.logger.handlers:  # the request's log line is still formatted and written: to nowhere
         handler.setStream(open(os.devnull, "w"))  # noqa: SIM115
     raw = [body.encode() for body in RandomAnswers(seed=14).bodies(2 * SETS)]
@@ -79,7 +88,10 @@ def triage_profile() -> dict:
         }
     whole = _cpu_us(lambda body: request(_environ("POST", "/api/v1/triage", body)), fresh)
     trivial = _cpu_us(lambda _: request(_environ("GET", "/api/v1/meta")), fresh)
+    floor = _cpu_us(lambda body: request(_environ("POST", "/bench/post", body)), fresh)
+    limited = _cpu_us(lambda body: request(_environ("POST", "/bench/post-limited", body)), fresh)
     return {"stages_us": stages, "whole_request_us": whole, "trivial_request_us": trivial,
+            "post_floor_us": floor, "post_floor_limited_us": limited,
             "rest_us": round(whole - sum(stages.values()), 1), "sets": SETS}
 
 
