@@ -71,13 +71,18 @@ class Server:
                 time.sleep(0.1)
         else:
             raise RuntimeError("gunicorn did not start")
-        # Every worker built its catalogue when it started; the first request from an origin makes the pages'
-        # bytes for it (their absolute links name the origin): done here, for every worker, not during a run.
-        for _ in range(self.workers * 4):
-            for path in ("/vi/", "/en/", "/vi/checklist", "/en/checklist"):
-                request = urllib.request.Request(self.base + path, headers={"Accept-Encoding": "br, gzip"})
-                urllib.request.urlopen(request, timeout=60).read()
+        self.warm(self.base[len("http://"):], ("/vi/", "/en/", "/vi/checklist", "/en/checklist"))
         return self
+
+    def warm(self, host: str, paths: tuple[str, ...]) -> None:
+        """Every worker built its catalogue when it started; the first request from an origin makes the pages'
+        bytes for it (their absolute links name the origin) and compresses them: done here, for every worker, as a
+        server that has run a while has, not during a measurement. `host`: the origin's Host header."""
+        for _ in range(self.workers * 4):
+            for path in paths:
+                request = urllib.request.Request(self.base + path, headers={"Accept-Encoding": "br, gzip",
+                                                                            "Host": host})
+                urllib.request.urlopen(request, timeout=60).read()
 
     def __exit__(self, *exc) -> None:
         self.proc.terminate()

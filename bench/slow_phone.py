@@ -10,10 +10,12 @@ Run by bench/run.py (part `phone`); not a test.
 """
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from bench.server import Server
 from bench.throttle import Throttle
+from bench.weight import sw_config
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -27,12 +29,20 @@ def _visible(page, selector: str, timeout_s: float) -> float:
     return time.monotonic() - start
 
 
+def warm(server: Server, host: str) -> None:
+    """The pages and the precache bundles made and compressed for the phone's origin in every worker, as they are
+    on a server that has served that origin before (bench/server.py warms its own origin the same way)."""
+    config = sw_config(urllib.request.urlopen(server.base + "/sw.js", timeout=30).read().decode("utf-8"))
+    server.warm(host, (*config["etags"], *config["bundles"]))
+
+
 def slow_phone(tmp: Path, nice: int = 0) -> dict:
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 (a test dependency, only for this part)
 
     with Server(tmp / "v1", nice, {"CLINIC_PHONE": "0123 456 789"}) as first, sync_playwright() as p:
         throttle = Throttle(first.port)
         origin = f"http://127.0.0.1:{throttle.port}"  # a secure context, like the phone's https origin
+        warm(first, origin[len("http://"):])
         context = p.chromium.launch_persistent_context(
             str(tempfile.mkdtemp(dir=tmp)), executable_path=CHROMIUM, headless=True, args=ARGS, viewport=VIEWPORT,
             service_workers="allow")
@@ -46,6 +56,7 @@ def slow_phone(tmp: Path, nice: int = 0) -> dict:
         page.close()
         with Server(tmp / "v2", nice, {"CLINIC_PHONE": "0987 654 321"}) as second:
             throttle.target_port = second.port
+            warm(second, origin[len("http://"):])
             before = throttle.down.bytes
             page = context.new_page()
             page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 6})

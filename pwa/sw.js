@@ -1,9 +1,9 @@
-/* The service worker, served at /sw.js by server/pages/pwa.py with its configuration injected below:
-   {version, precache, scripts, langs, default_lang}. Its parts, classic scripts sharing this global scope, come
-   after the shared ones (idb, db.js, json-logic, triage.js, local-result.js): pwa/sw/precache.js (the versioned
-   cache), routes.js (what answers each request), triage.js (POST /api/v1/triage offline), outbox.js (consented
-   records to send). CONFIG.scripts names them all joined in one file (/sw-parts.js: one round trip, not ten).
-   docs/pwa.md describes the whole. */
+/* The service worker, served at /sw.js by server/offline/worker.py with its configuration injected below:
+   {version, precache, etags, bundles, scripts, langs, default_lang}. Its parts, classic scripts sharing this global
+   scope, come after the shared ones (idb, db.js, json-logic, triage.js, local-result.js): pwa/sw/precache.js (the
+   versioned cache), routes.js (what answers each request), triage.js (POST /api/v1/triage offline), outbox.js
+   (consented records to send). CONFIG.scripts names them all joined in one file (/sw-parts.js: one round trip, not
+   ten). docs/pwa.md describes the whole. */
 "use strict";
 const CONFIG = __SW_CONFIG__;
 importScripts(...CONFIG.scripts);

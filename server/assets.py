@@ -3,12 +3,15 @@
 A leaf module: the hashes are worked out once per app (init_app) and `asset()` is a Jinja global.
 """
 import hashlib
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, current_app, url_for
 
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 EXTENSION = "assets"  # app.extensions key: {relative path: hash}
+STATIC_IMPORT = re.compile(r'^import\s[^"\']*["\']\./([\w.-]+\.js)["\'];?$', re.M)  # import … from "./x.js"
 
 
 def file_hash(path: Path) -> str:
@@ -30,6 +33,20 @@ def asset(filename: str) -> str:
     return url_for("files.static", filename=filename, v=current_hash(filename))
 
 
+@lru_cache(maxsize=8)  # read once: a changed file needs a restart, as for its hash
+def _imported(filename: str) -> tuple[str, ...]:
+    folder = Path(filename).parent
+    names = STATIC_IMPORT.findall((PWA_DIR / filename).read_text(encoding="utf-8"))
+    return tuple((folder / name).as_posix() for name in names)
+
+
+def static_imports(filename: str) -> list[str]:
+    """The URLs of the modules a module in pwa/ imports statically from its own folder, as the browser resolves them
+    (no hash: an import names a file). A page preloads them with the module, not one round trip after it."""
+    return [url_for("files.static", filename=name) for name in _imported(filename)]
+
+
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = hashes()
     app.jinja_env.globals["asset"] = asset
+    app.jinja_env.globals["static_imports"] = static_imports

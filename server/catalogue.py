@@ -4,6 +4,7 @@ built once by server/build.py when the app is created, then only looked up.
 Content, rules or template changes therefore need a restart; a configuration change means a new app anyway.
 """
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from flask import current_app, request
@@ -30,7 +31,13 @@ class Page:
     def etag(self) -> str:
         return self.template.etag  # an ETag is per URL, and the URL names the origin
 
+    @cached_property
+    def same_for_every_origin(self) -> bool:  # e.g. a bundle of static files
+        return self.origin.encode() not in self.template.data
+
     def body(self, origin: str) -> Body:
+        if self.same_for_every_origin:
+            return self.template
         found = self._origins.get(origin)
         if found is None:
             if len(self._origins) >= MAX_ORIGINS:
@@ -54,11 +61,13 @@ class Catalogue:
     worker: Body  # /sw.js
     worker_scripts: Body  # /sw-parts.js: the scripts /sw.js imports, in one file
     worker_config: dict[str, Any]  # what /sw.js carries: version, precache list, scripts, …
+    bundles: dict[str, Page]  # by name: GET /sw-bundle/<name>, the precache in a few responses
 
     def precompress(self) -> None:
         """Compress every body now (pages: per origin, on its first request, as their bytes depend on it)."""
         for body in (*self.content.values(), *self.checklist.values(), *self.result_words.values(),
-                     *self.manifests.values(), self.rules, self.worker, self.worker_scripts):
+                     *self.manifests.values(), self.rules, self.worker, self.worker_scripts,
+                     *(bundle.template for bundle in self.bundles.values() if bundle.same_for_every_origin)):
             body.precompress()
 
 

@@ -17,6 +17,7 @@ def static(filename: str):
         response.direct_passthrough = False
         response.make_sequence()
     if request.args.get("v") == current_hash(filename):  # a hashed URL never changes: never ask again
+        response.cache_control.no_cache = None  # send_from_directory's default, which would revalidate each use
         response.cache_control.public = True
         response.cache_control.max_age = ONE_YEAR
         response.cache_control.immutable = True

@@ -1,15 +1,16 @@
 """/sw.js: the service worker's source with its configuration injected: the precache list and a version that is
-a hash of everything it caches, worked out at start-up from the catalogue's own bodies (server/build.py); and
-/sw-parts.js: the scripts it imports, joined into one file at start-up."""
+a hash of everything it caches, worked out at start-up from the catalogue's own bodies (server/build.py);
+/sw-parts.js: the scripts it imports, joined into one file at start-up; /sw-bundle/<name>: the precache in a few
+responses, for a first install (server/offline/bundle.py)."""
 import hashlib
 import json
 from collections.abc import Mapping
 
-from flask import Blueprint, current_app, request, url_for
+from flask import Blueprint, Response, abort, current_app, request, url_for
 
 from server.assets import PWA_DIR, asset
 from server.body import Body, send
-from server.catalogue import catalogue
+from server.catalogue import catalogue, page_body
 from server.constants import ONE_YEAR
 
 bp = Blueprint("worker", __name__)
@@ -46,14 +47,18 @@ def parts() -> Body:
     return Body("".join(chunks).encode(), MIMETYPE)
 
 
-def worker(bodies: Mapping[str, Body], scripts: Body) -> tuple[Body, dict]:
+def worker(bodies: Mapping[str, Body], scripts: Body, bundles: Mapping[str, list[str]]) -> tuple[Body, dict]:
     """/sw.js and its configuration. `bodies`: the bytes of the URLs the app makes (pages, API answers, manifests,
     rules), in the order the worker caches them; the static files' URLs carry their own hash. `scripts`: parts().
+    `bundles`: {hashed URL of a bundle: the URLs it holds}.
 
-    The version changes whenever a byte the worker caches changes, or the worker itself, or its configuration."""
+    The version changes whenever a byte the worker caches changes, or the worker itself, or its configuration.
+    `etags` names the bytes of each URL without a hash, so an update knows which it has already, asking nothing."""
     source = SW_SOURCE.read_text(encoding="utf-8")
     config = {
         "precache": [*bodies, *file_urls()],
+        "etags": {url: body.etag for url, body in bodies.items()},
+        "bundles": dict(bundles),
         "scripts": [url_for("worker.scripts", v=scripts.etag[:PARTS_HASH])],
         "langs": list(current_app.config["LANGUAGES"]),
         "default_lang": current_app.config["BABEL_DEFAULT_LOCALE"],
@@ -72,10 +77,19 @@ def service_worker():
     return send(catalogue().worker)
 
 
+def _hashed(response: Response, etag: str) -> Response:
+    if request.args.get("v") == etag[:PARTS_HASH]:  # a hashed URL never changes: never ask again
+        response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    return response
+
+
 @bp.route("/sw-parts.js")
 def scripts():
     body = catalogue().worker_scripts
-    response = send(body)
-    if request.args.get("v") == body.etag[:PARTS_HASH]:  # its hashed URL never changes: never ask again
-        response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
-    return response
+    return _hashed(send(body), body.etag)
+
+
+@bp.route("/sw-bundle/<name>")
+def bundle(name: str):
+    found = catalogue().bundles.get(name) or abort(404)
+    return _hashed(send(page_body(found)), found.etag)
