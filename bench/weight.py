@@ -4,7 +4,8 @@ Everything is fetched over HTTP from a running server (bench/run.py passes its g
 - the shell is /vi/ itself, its stylesheets, its module script and every module that one imports statically, and
   the page's own module (its data-module elements, loaded by app.js on first load);
 - the precache is the URL list of the rendered /sw.js: pwa/sw.js with its configuration JSON put in place of
-  __SW_CONFIG__ (server/offline/worker.py), key "precache".
+  __SW_CONFIG__ (server/offline/worker.py), key "precache"; `bundles` is what a first install downloads instead
+  (key "bundles": the same URLs in a few responses, bytes as served, brotli).
 Text files are counted gzipped (level 6, what Flask-Compress uses); images (PNG) as they are, since gzip does not
 shrink them. `served_gzip` tells whether the server itself sends the file gzipped to a client that accepts only gzip
 (Flask-Compress compresses streamed responses such as send_from_directory's only with COMPRESS_ALGORITHM_STREAMING,
@@ -47,6 +48,13 @@ def fetch(base: str, url: str) -> dict:
     }
 
 
+def served(base: str, url: str) -> dict:
+    """What a first install downloads for a precache bundle: its body as sent to a browser (brotli)."""
+    request = urllib.request.Request(base + url, headers={"Accept-Encoding": "br, gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {"url": url, "bytes": len(response.read()), "encoding": response.headers.get("Content-Encoding")}
+
+
 def sw_config(sw_text: str) -> dict:
     """The configuration object injected into the rendered /sw.js, read at the placeholder's position."""
     prefix = SW_SOURCE.read_text(encoding="utf-8").split(SW_PLACEHOLDER, 1)[0]
@@ -83,6 +91,7 @@ def page_weight(base: str) -> dict:
     shell = [page] + [fetch(base, url) for url in shell_urls(base, page)]
     config = sw_config(urllib.request.urlopen(base + "/sw.js", timeout=30).read().decode("utf-8"))
     precache = [fetch(base, url) for url in config["precache"]]
+    bundles = [served(base, url) for url in config.get("bundles", {})]
     shell_bytes = sum(f["gzip_bytes"] for f in shell)
     precache_bytes = sum(f["gzip_bytes"] for f in precache)
 
@@ -95,6 +104,7 @@ def page_weight(base: str) -> dict:
         "precache_gzip_bytes": precache_bytes, "precache_budget": PRECACHE_BUDGET,
         "precache_of_budget": precache_bytes / PRECACHE_BUDGET, "precache_ok": precache_bytes <= PRECACHE_BUDGET,
         "precache_count": len(precache), "precache_files": listing(precache),
+        "bundles": bundles, "bundles_bytes": sum(b["bytes"] for b in bundles),
         "not_served_gzipped": sorted({f["url"] for f in shell + precache
                                       if f["type"].startswith(TEXT_TYPES) and not f["served_gzip"]}),
     }

@@ -22,9 +22,11 @@ async function precache() {
   }));
   const bundles = Object.entries(CONFIG.bundles).filter(([, urls]) => urls.every((url) => missing.has(url)));
   for (const [, urls] of bundles) for (const url of urls) missing.delete(url);
+  const fetchOne = (url) => cache.add(hashed(url) ? url : new Request(url, { cache: "no-cache" }));
   await Promise.all([
-    ...bundles.map(([bundle, urls]) => unbundle(cache, bundle, urls)),
-    ...[...missing].map((url) => cache.add(hashed(url) ? url : new Request(url, { cache: "no-cache" }))),
+    // A bundle that cannot be read (a proxy that mangled it, a browser without formData()): its URLs one by one.
+    ...bundles.map(([bundle, urls]) => unbundle(cache, bundle, urls).catch(() => Promise.all(urls.map(fetchOne)))),
+    ...[...missing].map(fetchOne),
   ]);
 }
 
@@ -45,7 +47,7 @@ const BUNDLE_ONLY = ["content-type", "content-length", "content-encoding", "etag
   "x-request-id"];
 
 /* A bundle's parts into the cache, each as the response to its URL (named by the part). Every URL it should hold
-   must be there, or the install fails (and is tried again later) rather than leaving a URL out. */
+   must be there, or it fails (and its URLs are fetched alone) rather than leaving a URL out. */
 async function unbundle(cache, bundle, urls) {
   const response = await fetch(bundle);
   if (!response.ok) throw new TypeError(`${bundle}: ${response.status}`);
