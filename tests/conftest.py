@@ -34,7 +34,19 @@ def pytest_report_header(config):
         from sqlalchemy.engine import make_url  # noqa: PLC0415
 
         return f"database: {make_url(TestConfig.DATABASE_URL).render_as_string(hide_password=True)} (TEST_DATABASE_URL)"
-    return "database: a new SQLite file per test (set TEST_DATABASE_URL for PostgreSQL)"
+    return "database: SQLite files, tables made anew for each test (set TEST_DATABASE_URL for PostgreSQL)"
+
+
+def _fresh_tables(app) -> None:
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+
+
+def _drop_tables(app) -> None:
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
 
 
 @pytest.fixture
@@ -47,23 +59,39 @@ def make_app(tmp_path):
     def make(config_class=TestConfig, **overrides):
         url = TestConfig.DATABASE_URL or f"sqlite:///{tmp_path / f'app{len(made)}.db'}"
         app = create_app(config_class, {"DATABASE_URL": url, **overrides})
-        with app.app_context():
-            db.drop_all()
-            db.create_all()
+        _fresh_tables(app)
         made.append(app)
         return app
 
     yield make
     for app in made:
+        _drop_tables(app)
         with app.app_context():
-            db.session.remove()
-            db.drop_all()
             db.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def shared_app(tmp_path_factory):
+    """One app with the default test settings per test process: create_app builds everything once (catalogue,
+    pages, precache list), which costs far more than a test that only sends requests to it."""
+    url = TestConfig.DATABASE_URL or f"sqlite:///{tmp_path_factory.mktemp('shared') / 'app.db'}"
+    app = create_app(TestConfig, {"DATABASE_URL": url})
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
 @pytest.fixture
-def app(make_app):
-    return make_app()
+def app(shared_app):
+    """The app with the default test settings, on tables made empty for this test and dropped after it (as
+    make_app's). Shared by the tests of a process, so a test must not change it: one that adds a route or a setting
+    uses make_app(); the check after the test fails any that did."""
+    config, rules = dict(shared_app.config), len(list(shared_app.url_map.iter_rules()))
+    _fresh_tables(shared_app)
+    yield shared_app
+    _drop_tables(shared_app)
+    assert dict(shared_app.config) == config, "the test changed the shared app's settings: use make_app()"
+    assert len(list(shared_app.url_map.iter_rules())) == rules, "the test added a route to the shared app: make_app()"
 
 
 @pytest.fixture

@@ -69,7 +69,8 @@ def test_429_with_retry_after(tmp_path):
     assert int(response.headers["Retry-After"]) > 0
 
 
-def test_500_is_json_without_traceback(app):
+def test_500_is_json_without_traceback(make_app):
+    app = make_app()  # its own: a route is added
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.get("/api/v1/boom")
@@ -81,7 +82,8 @@ def test_500_is_json_without_traceback(app):
     assert b"secret internals" not in response.data
 
 
-def test_http_500_exception_is_json(app):
+def test_http_500_exception_is_json(make_app):
+    app = make_app()  # its own: a route is added
     @app.get("/api/v1/boom-http")
     def boom_http():
         raise InternalServerError()
@@ -171,7 +173,8 @@ def test_a_405_outside_the_api_is_a_localized_page_with_allow(client, stored, la
     ("vi", ("Đã xảy ra lỗi", "Hệ thống đang gặp sự cố. Vui lòng thử lại.", "Lỗi 500")),
     ("en", ("Something went wrong", "Something went wrong on our side. Please try again.", "Error 500")),
 ])
-def test_a_500_outside_the_api_is_a_localized_page_without_internals(app, lang, texts):
+def test_a_500_outside_the_api_is_a_localized_page_without_internals(make_app, lang, texts):
+    app = make_app()  # its own: a route is added
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.get("/<any(vi, en):lang>/boom")

@@ -12,6 +12,7 @@ import ssl
 import subprocess
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from environs import EnvError
@@ -23,14 +24,22 @@ from tests.servers import get as _get
 from tests.servers import request as _request
 
 
-@pytest.fixture
-def log_lines(app):
+@contextmanager
+def captured_log(app):
     """The app's own JSON log handler, writing to a buffer instead of stderr: the lines exactly as logged."""
     handler = app.logger.handlers[0]
     stream = io.StringIO()
     old = handler.setStream(stream)
-    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    handler.setStream(old)
+    try:
+        yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    finally:
+        handler.setStream(old)
+
+
+@pytest.fixture
+def log_lines(app):
+    with captured_log(app) as lines:
+        yield lines
 
 
 # --- /healthz ------------------------------------------------------------------------------------------------------
@@ -107,14 +116,16 @@ def test_log_lines_are_json_and_never_hold_the_client_address(client, log_lines)
     assert all("203.0.113.77" not in json.dumps(line) for line in lines)
 
 
-def test_an_error_logged_during_a_request_carries_its_id(app, log_lines):
+def test_an_error_logged_during_a_request_carries_its_id(make_app):
+    app = make_app()  # its own: a route is added
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.get("/api/v1/boom")
     def boom():
         raise RuntimeError("boom")
 
-    response = app.test_client().get("/api/v1/boom", headers={"X-Request-ID": "boom-1"})
+    with captured_log(app) as log_lines:
+        response = app.test_client().get("/api/v1/boom", headers={"X-Request-ID": "boom-1"})
     assert response.status_code == 500
     error = next(entry for entry in log_lines() if entry["message"] == "unhandled error")
     assert error["request_id"] == "boom-1" and "RuntimeError" in error["exception"]
