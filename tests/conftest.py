@@ -1,6 +1,8 @@
 """Fixtures: a real app on a real database (a fresh SQLite file, or TEST_DATABASE_URL for PostgreSQL)."""
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,21 @@ SHARED = Path(os.environ.get("SHARED_DIR") or ROOT.parent / "shared")
 if not (SHARED / "triage" / "cases.json").is_file():
     raise pytest.UsageError(f"the shared specification is missing: {SHARED} (clone beside ../shared or set SHARED_DIR)")
 CASES = json.loads((SHARED / "triage" / "cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+def pytest_configure(config):
+    """Catalogs older than their .po (`make test` compiles them; a bare `pytest` after editing one would not) are
+    compiled here, once, before any xdist worker starts: a worker compiling them would race the others' tests."""
+    if hasattr(config, "workerinput"):
+        return
+    for po in ROOT.glob("translations/*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "translate", "compile"], cwd=ROOT,
+                                  capture_output=True, text=True)
+            if done.returncode:
+                raise pytest.UsageError(f"flask translate compile failed:\n{done.stdout}\n{done.stderr}")
+            return
 
 
 def pytest_collection_modifyitems(items):

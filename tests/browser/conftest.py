@@ -3,8 +3,9 @@
 * A real gunicorn (`wsgi:app`) on 127.0.0.1 and a free port, against a migrated SQLite file in a temporary folder,
   started once for the session. Tests that go offline stop it for real (nothing listens on the port any more) and
   the `live` fixture starts it again, on the same port, before the next test.
-* Debian's Chromium (/usr/bin/chromium), headless, driven by Playwright in a persistent profile (a real user data
-  folder, not an incognito context), a fresh one per test, at a phone's 360×740.
+* Debian's Chromium (/usr/bin/chromium), headless, driven by Playwright at a phone's 360×740: one Chromium per test
+  file, a fresh browser context per test (its own service workers, caches, IndexedDB and storage); the install and
+  update tests have a real persistent profile (a user data folder) in a Chromium of their own.
 
 These tests never skip: without Chromium they fail and say how to install it.
 """
@@ -19,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -77,14 +78,6 @@ def _flask(*args: str, env: dict) -> None:
     done = subprocess.run([sys.executable, "-m", "flask", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-
-
-def _catalogs_stale() -> bool:
-    for po in ROOT.glob("translations/*/LC_MESSAGES/messages.po"):
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            return True
-    return False
 
 
 class LiveServer:
@@ -199,8 +192,6 @@ class LiveServer:
 def live_server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("live")
     server = LiveServer(workdir)
-    if _catalogs_stale():  # `make test` compiles them; a bare `pytest` after editing a catalog would not
-        _flask("translate", "compile", env=server.env())
     server.migrate()
     server.start()
     yield server
@@ -258,10 +249,9 @@ def page_errors():
     return PageErrors()
 
 
-@pytest.fixture
-def context(playwright_driver, tmp_path, page_errors):
-    """A fresh persistent Chromium profile: its own service worker registrations, caches and IndexedDB."""
-    ctx = launch(playwright_driver, tmp_path / "profile")
+@contextmanager
+def watched(ctx, page_errors: PageErrors):
+    """The context, its errors watched; closed after the test, which fails on any uncaught error or CSP refusal."""
     ctx.set_default_timeout(15_000)
     for p in ctx.pages:
         page_errors.watch(p)
@@ -271,9 +261,39 @@ def context(playwright_driver, tmp_path, page_errors):
     assert not page_errors.errors, "errors in the page:\n" + "\n".join(page_errors.errors)
 
 
+@pytest.fixture(scope="module")
+def browser(playwright_driver):
+    """One Chromium per test file (starting one costs more than most tests); each test has a context of its own."""
+    started = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield started
+    started.close()
+
+
+@pytest.fixture
+def context(browser, page_errors):
+    """A fresh browser context, as a new profile: its own service worker registrations, caches, IndexedDB, storage,
+    cookies and permissions, none shared with another test's (Chromium keeps them in memory and drops them with
+    the context)."""
+    with watched(browser.new_context(viewport=VIEWPORT, screen=VIEWPORT, service_workers="allow"), page_errors) as ctx:
+        yield ctx
+
+
+@pytest.fixture
+def profile_context(playwright_driver, tmp_path, page_errors):
+    """A real persistent profile on disk, in a Chromium of its own: installing the app needs one (Chromium never
+    installs from an off-the-record context: its installability check says "in-incognito")."""
+    with watched(launch(playwright_driver, tmp_path / "profile"), page_errors) as ctx:
+        yield ctx
+
+
 @pytest.fixture
 def page(context):
     return context.pages[0] if context.pages else context.new_page()
+
+
+@pytest.fixture
+def profile_page(profile_context):
+    return profile_context.pages[0] if profile_context.pages else profile_context.new_page()
 
 
 # --------------------------------------------------------------------------------------------------- helpers

@@ -9,9 +9,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_installability_errors(context, page, live, lang):
-    install_app(page, live, lang)
-    cdp = context.new_cdp_session(page)
+def test_no_installability_errors(profile_context, profile_page, live, lang):
+    """In a real profile: Chromium installs nothing from an off-the-record context (it says "in-incognito")."""
+    install_app(profile_page, live, lang)
+    cdp = profile_context.new_cdp_session(profile_page)
     assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
     manifest = cdp.send("Page.getAppManifest")
     assert manifest["url"] == live.url(f"/{lang}/manifest.webmanifest")

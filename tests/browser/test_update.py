@@ -6,7 +6,10 @@ from tests.browser.conftest import answer_until, cached_versions, install_app, s
 pytestmark = pytest.mark.browser
 
 
-def test_new_version_is_offered_and_reload_takes_it(page, live):
+def test_new_version_is_offered_and_reload_takes_it(profile_page, live):
+    """In a real profile, as an installed app has (in an off-the-record context the new worker, told to skip
+    waiting, does not always take the page within 20 s)."""
+    page = profile_page
     install_app(page, live, "vi")
     start_checklist(page, live, "vi")
     assert not answer_until(page, {"one_side_weakness": "no", "age_group": "18_49"}, stop_at="onset")
