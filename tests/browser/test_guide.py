@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser.conftest import CASES, LANGS
+from tests.browser.conftest import CASES, LANGS, wait_true
 from tests.browser.test_a11y import assert_axe, shot
 
 pytestmark = pytest.mark.browser
@@ -55,6 +55,7 @@ def test_contents_folded_sections_and_warning_signs_open(page, live, lang):
     assert below < 2 * 740, f"{below} px below the warning signs"
     # a contents link opens its section, which starts in view; "back to top" goes back
     page.locator('nav.toc a[href="#causes"]').click()
+    wait_true(page, "(id) => document.getElementById(id).open", "causes")  # opened on hashchange: after the click
     assert is_open(page, "causes")
     assert 0 <= page.locator("#causes").bounding_box()["y"] < 740
     shot(page, f"{lang}-guide-causes-open")
