@@ -1,10 +1,12 @@
 """Real servers for tests: gunicorn as `make run` starts it (gunicorn.conf.py, wsgi:app) on a free loopback port,
 and raw HTTP over sockets (the path and the timing reach the server as written). A pytest plugin (conftest.py)."""
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -52,25 +54,41 @@ def wait_until_serving(proc, check, log_path):
         time.sleep(0.1)
 
 
+def clean_env() -> dict:
+    return {k: v for k, v in os.environ.items()
+            if k not in ENV_KEYS and not k.startswith("FLASK_") and k not in SERVER_KEYS}
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """A SQLite file made by `flask db upgrade`, once per test process: each server below starts on a copy."""
+    path = tmp_path_factory.mktemp("migrated") / "migrated.db"
+    upgrade = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT,
+                             env={**clean_env(), "DATABASE_URL": f"sqlite:///{path}"}, capture_output=True, text=True,
+                             timeout=60)
+    assert upgrade.returncode == 0, upgrade.stderr
+    return path
+
+
 @pytest.fixture
-def start_gunicorn(tmp_path):
-    """The real server: `flask db upgrade` on a new SQLite file, then gunicorn -c gunicorn.conf.py wsgi:app, with
-    the environment given on top of a clean one. Killed at the end if a test has not stopped it."""
+def start_gunicorn(tmp_path, migrated_sqlite):
+    """The real server: a new SQLite file as `flask db upgrade` makes it (a copy of migrated_sqlite), then
+    gunicorn -c gunicorn.conf.py wsgi:app, with the environment given on top of a clean one. Killed at the end if a
+    test has not stopped it."""
     started = []
 
     def start(check=None, migrate: bool = True, **extra: str):  # check(port): True once serving
-        env = {k: v for k, v in os.environ.items()
-               if k not in ENV_KEYS and not k.startswith("FLASK_") and k not in SERVER_KEYS}
+        env = clean_env()
         port = free_port()
+        database = tmp_path / "served.db"
         env.update(
-            DATABASE_URL=f"sqlite:///{tmp_path / 'served.db'}", RATELIMIT_ENABLED="false", HOST="127.0.0.1",
+            DATABASE_URL=f"sqlite:///{database}", RATELIMIT_ENABLED="false", HOST="127.0.0.1",
             PORT=str(port), WEB_CONCURRENCY="2", GRACEFUL_TIMEOUT="10", PYTHONUNBUFFERED="1",
         )
         env.update(extra)
         if migrate:  # else the test made the tables (make_app)
-            upgrade = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT,
-                                     env=env, capture_output=True, text=True, timeout=60)
-            assert upgrade.returncode == 0, upgrade.stderr
+            assert env["DATABASE_URL"] == f"sqlite:///{database}", "migrate=True is for the server's own SQLite file"
+            shutil.copyfile(migrated_sqlite, database)
         log_path = tmp_path / f"gunicorn{len(started)}.log"
         log = open(log_path, "w+b")  # noqa: SIM115 (read by the test, closed below)
         proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
