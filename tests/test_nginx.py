@@ -102,6 +102,7 @@ def post_triage(port: int, **extra: str):
 def test_the_shipped_nginx_config_in_front_of_gunicorn(start_gunicorn, nginx):
     app = start_gunicorn(PROXY_FIX_X_FOR="1", PROXY_FIX_X_PROTO="1", TRUSTED_HOSTS=HOST, RATELIMIT_ENABLED="true",
                          TRIAGE_RATE_LIMIT="3 per minute", HOST="127.0.0.1",
+                         GRACEFUL_TIMEOUT="2",  # nginx keeps its connections to the app open: stopping waits this long
                          check=lambda p: socket.create_connection(("127.0.0.1", p), timeout=1).close() is None)
     http, https = nginx(app.port)
 
