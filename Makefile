@@ -50,8 +50,8 @@ services: ## install Debian's nginx and redis-server when missing (as root; no s
 	    >/dev/null; status=$$?; [ -z "$$own" ] || rm -f /usr/sbin/policy-rc.d; exit $$status; \
 	fi
 
-# pytest-xdist: one process per CPU; a test file stays on one worker (each browser worker starts its own gunicorn
-# and Chromium profiles on free ports, and the offline tests stop only their own server).
+# pytest-xdist: one process per CPU; a test file stays on one worker (each worker starts its own gunicorn on a free
+# port, and one Chromium per browser test file; the offline tests stop only their own server).
 test: $(VENV)/.dev translations chromium services ## set up, then run the whole suite in parallel (PostgreSQL: test-db)
 	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15
 

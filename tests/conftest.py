@@ -9,7 +9,7 @@ import pytest
 
 from server.app import create_app
 from server.config import TestConfig
-from server.extensions import db
+from server.extensions import db, limiter
 from server.models import Assessment
 
 pytest_plugins = ["tests.servers"]  # start_gunicorn: the real server, for the tests that need one
@@ -104,6 +104,10 @@ def app(shared_app):
     make_app's). Shared by the tests of a process, so a test must not change it: one that adds a route or a setting
     uses make_app(); the check after the test fails any that did."""
     config, rules = dict(shared_app.config), len(list(shared_app.url_map.iter_rules()))
+    # flask-limiter has one Limiter per process, on or off as the app made last says (a test's make_app may have
+    # switched it on): this app's setting again. Off, init_app only records it (no second set of hooks).
+    assert shared_app.config["RATELIMIT_ENABLED"] is False
+    limiter.init_app(shared_app)
     _fresh_tables(shared_app)
     yield shared_app
     _drop_tables(shared_app)
