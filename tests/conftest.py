@@ -1,4 +1,4 @@
-"""Fixtures: a real app on a real database (a fresh SQLite file, or TEST_DATABASE_URL for PostgreSQL)."""
+"""Fixtures: a real app on a real database (SQLite, or TEST_DATABASE_URL for PostgreSQL), tables made anew per test."""
 import json
 import os
 import subprocess
