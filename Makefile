@@ -55,8 +55,8 @@ services: ## install Debian's nginx and redis-server when missing (as root; no s
 test: $(VENV)/.dev translations chromium services ## set up, then run the whole suite in parallel (PostgreSQL: test-db)
 	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15
 
-test-fast: $(VENV)/.dev translations ## the inner loop: every test but the browser ones, in parallel
-	$(BIN)/python -m pytest -m "not browser and not postgres" -n auto -q
+test-fast: $(VENV)/.dev translations ## the inner loop: every test but the browser ones, in parallel, a third of the examples
+	TEST_FAST=1 $(BIN)/python -m pytest -m "not browser and not postgres" -n auto -q
 
 # The tests that use the database (app/client/stored fixtures, migrations, config, ops, fuzzing, storage, limits),
 # and those marked `postgres` (several instances, a frozen server), which `make test` leaves out.

@@ -21,6 +21,12 @@ if not (SHARED / "triage" / "cases.json").is_file():
 CASES = json.loads((SHARED / "triage" / "cases.json").read_text(encoding="utf-8"))["cases"]
 
 
+def examples(full: int) -> int:
+    """A property test's number of examples: all of them in `make test` (and CI), a third in `make test-fast`
+    (TEST_FAST=1), the inner loop, which trades some search depth for a run under a minute."""
+    return max(5, full // 3) if os.environ.get("TEST_FAST") == "1" else full
+
+
 def pytest_configure(config):
     """Catalogs older than their .po (`make test` compiles them; a bare `pytest` after editing one would not) are
     compiled here, once, before any xdist worker starts: a worker compiling them would race the others' tests."""

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from server.triage.engine import evaluate, load_rules
 from server.triage.interview import interview
-from tests.conftest import CASES
+from tests.conftest import CASES, examples
 from tests.triage.interviews import (
     DOC,
     OLDER,
@@ -39,13 +39,13 @@ def check_same_level(person: dict[str, str], per_screen: bool = False) -> None:
         assert result.last.level == full
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(complete_answers())
 def test_the_interview_reaches_the_level_of_all_the_answers(person):
     check_same_level(person)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(complete_answers())
 def test_a_screen_at_a_time_too(person):
     check_same_level(person, per_screen=True)
@@ -69,7 +69,7 @@ def completion(answers: dict[str, str], skipped: set[str], rnd: Random) -> dict[
     return plausible({**answers, **more})
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(complete_answers(), st.integers(min_value=0, max_value=60), st.randoms(use_true_random=False))
 def test_once_it_stops_no_completion_changes_the_level(person, cut, rnd):
     """Soundness: stop the checklist anywhere; if the interview says stop, every way of going on agrees."""
@@ -86,7 +86,7 @@ def test_once_it_stops_no_completion_changes_the_level(person, cut, rnd):
         assert evaluate(more).level == state.level, more
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.fixed_dictionaries({}, optional={q.id: st.sampled_from(q.values) for q in RULES.questions.values()}),
        st.randoms(use_true_random=False))
 def test_a_question_left_out_cannot_change_the_level(answers, rnd):
@@ -162,7 +162,7 @@ def test_the_docs_table_of_questions_asked_is_current():
     assert text == doc_with_table(text), "run .venv/bin/python -m tests.triage.interviews"
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.fixed_dictionaries({}, optional={q.id: st.sampled_from(q.values) for q in RULES.questions.values()}),
        st.lists(st.sampled_from(list(RULES.questions)), max_size=8, unique=True))
 def test_next_holds_only_open_questions_in_checklist_order(answers, skipped):

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from server.triage.interview import interview
 from server.triage.partial import PLAIN
-from tests.conftest import CASES
+from tests.conftest import CASES, examples
 from tests.triage.interviews import RULES, complete_answers, plausible, run
 from tests.triage.test_js_parity import ROOT, node, run_classic_scripts
 
@@ -47,16 +47,18 @@ any_answers = st.fixed_dictionaries({}, optional={q.id: st.sampled_from(q.values
 any_state = st.tuples(any_answers, st.lists(st.sampled_from(QUESTIONS), max_size=8, unique=True))
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(20), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(any_state, min_size=BATCH, max_size=BATCH))
 def test_same_questions_for_any_answers(batch):
     check(batch)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(15), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(complete_answers(), min_size=10, max_size=10))
 def test_same_questions_all_along_a_checklist(people):
-    # ~10 people per node run (8 runs), every state each one's checklist passes through (~30 each).
+    # 10 people per node run (15 runs, 5 in make test-fast), every state each one's checklist passes through.
     check([state for person in people for state in prefixes(person)])
 
 

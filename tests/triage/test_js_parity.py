@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server.triage.engine import evaluate, load_rules
-from tests.conftest import CASES
+from tests.conftest import CASES, examples
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = ROOT / "tests" / "js" / "engine_cli.js"
@@ -85,21 +85,22 @@ def test_classic_scripts_set_self_triage():
 BATCH = 100
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(30), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(answer_sets(), min_size=BATCH, max_size=BATCH))
 def test_python_and_javascript_agree(batch):
-    # 15 batches of 100 answer sets: ~1500 comparisons, one node process per batch.
+    # 30 batches of 100 answer sets: ~3000 comparisons, one node process per batch (a third in make test-fast).
     for answers, js in zip(batch, run_js(batch), strict=True):
         assert js == python_result(answers), answers
 
 
-@settings(max_examples=500, deadline=None)  # as test_engine.py's, which checks the same with other answers
+@settings(max_examples=examples(2000), deadline=None)
 @given(answer_sets(), st.sampled_from(SIGNS))
 def test_any_warning_sign_yes_is_an_emergency(answers, sign):
     assert evaluate({**answers, sign: "yes"}).level in RULES.emergency_levels
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(answer_sets(), st.sampled_from(SIGNS))
 def test_an_unsure_warning_sign_is_never_below_consultation_24(answers, sign):
     result = evaluate({**answers, sign: "unsure"})
@@ -116,7 +117,8 @@ def risky_answer_sets() -> st.SearchStrategy[dict[str, str]]:
                      st.fixed_dictionaries({}, optional=leaning))
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(10), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(risky_answer_sets(), min_size=BATCH, max_size=BATCH))
 def test_python_and_javascript_agree_on_unsure_signs_and_leg_swelling(batch):
     for answers, js in zip(batch, run_js(batch), strict=True):
