@@ -78,13 +78,20 @@ def _item(item: dict) -> dict:
     return {k: v for k, v in kept.items() if v not in ({}, [], None)}
 
 
+ATTEMPTS = 3  # Lighthouse sometimes fails to record its own trace (NO_NAVSTART, NO_FCP): that run is done again
+
+
 def _run(binary: Path, url: str, out: Path, env: dict) -> dict:
     cmd = [str(binary), url, "--output=json", f"--output-path={out}", "--quiet",
            "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={CHROME_FLAGS}"]
-    run = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
-    if run.returncode != 0 or not out.exists():
-        raise RuntimeError(f"lighthouse failed on {url} ({run.returncode}):\n{run.stderr[-3000:]}")
-    return json.loads(out.read_text(encoding="utf-8"))
+    for attempt in range(ATTEMPTS):
+        out.unlink(missing_ok=True)
+        run = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        if run.returncode == 0 and out.exists():
+            return json.loads(out.read_text(encoding="utf-8"))
+        if "Runtime error encountered" not in run.stderr or attempt == ATTEMPTS - 1:
+            break
+    raise RuntimeError(f"lighthouse failed on {url} ({run.returncode}):\n{run.stderr[-3000:]}")
 
 
 def lighthouse_page(binary: Path, base: str, path: str, tmp: Path, runs: int, env: dict) -> dict:
