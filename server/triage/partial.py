@@ -113,26 +113,6 @@ def compile_partial(logic: Any) -> AbsFn:
     return _opaque(logic)
 
 
-def memoized(logic: Any, size: int = 4096) -> AbsFn:
-    """compile_partial(logic), remembering its result for each state of the names it reads (few per rule)."""
-    run, names = compile_partial(logic), sorted(variables(logic))
-    if "*" in names:
-        return run
-    seen: dict[tuple[Abs, ...], Any] = {}
-    absent = fixed(None)
-
-    def remembered(env: Env) -> Any:
-        key = tuple([env.get(name, absent) for name in names])
-        found = seen.get(key)
-        if found is None:
-            if len(seen) >= size:
-                seen.clear()
-            found = seen[key] = run(env)
-        return found
-
-    return remembered
-
-
 def _is_constant(logic: Any) -> bool:
     if isinstance(logic, list):
         return all(map(_is_constant, logic))
