@@ -28,18 +28,23 @@ PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), int
 
 
 def harden_cookies(response, secure: bool) -> None:
-    """Every cookie the app sets gets SameSite=Lax unless it names its own, and Secure when served over HTTPS."""
+    """Every cookie the app sets gets SameSite=Lax unless it names its own, and Secure when served over HTTPS.
+    The headers are rewritten only when a cookie lacks one (the pages' language cookie never does)."""
     cookies = response.headers.getlist("Set-Cookie")
     if not cookies:
         return
-    response.headers.remove("Set-Cookie")
-    for cookie in cookies:
-        attributes = {part.split("=", 1)[0].strip().lower() for part in cookie.split(";")[1:]}
-        if secure and "secure" not in attributes:
-            cookie += "; Secure"
-        if "samesite" not in attributes:
-            cookie += "; SameSite=Lax"
-        response.headers.add("Set-Cookie", cookie)
+    hardened = [_harden(cookie, secure) for cookie in cookies]
+    if hardened != cookies:
+        response.headers.setlist("Set-Cookie", hardened)
+
+
+def _harden(cookie: str, secure: bool) -> str:
+    attributes = {part.split("=", 1)[0].strip().lower() for part in cookie.split(";")[1:]}
+    if secure and "secure" not in attributes:
+        cookie += "; Secure"
+    if "samesite" not in attributes:
+        cookie += "; SameSite=Lax"
+    return cookie
 
 
 def init_app(app: Flask) -> None:

@@ -113,6 +113,8 @@ def test_the_lang_cookie_is_secure_behind_https(make_app):
     lang_http = next(c for c in over_http if c.startswith("lang="))
     assert "; Secure" in lang_https and "SameSite=Lax" in lang_https
     assert "Secure" not in lang_http and "SameSite=Lax" in lang_http  # a Secure cookie would be lost over http
+    for cookie in (lang_https, lang_http):  # remembered a year from this visit, by every later page
+        assert "Max-Age=31536000" in cookie and "Path=/" in cookie and cookie.count("SameSite") == 1
 
 
 def test_every_cookie_the_app_sets_gets_samesite_and_secure_over_https(make_app):

@@ -5,11 +5,13 @@ for everyone) are rendered once per language at start-up (server/build.py); only
 carrying answers or errors, is rendered per request.
 """
 from datetime import UTC, datetime
+from functools import cache
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_datetime
 from marshmallow import ValidationError
+from werkzeug.http import dump_cookie
 
 from server.body import send
 from server.catalogue import catalogue, page_body
@@ -44,7 +46,7 @@ def page_headers(response):
     answers: no cache keeps it."""
     lang = (request.view_args or {}).get("lang")
     if lang and response.mimetype == "text/html":
-        response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure)
+        response.headers.add("Set-Cookie", lang_cookie(lang, request.is_secure))
         if "ETag" in response.headers:  # a page of the catalogue: send() set its caching headers
             return response
         own = request.endpoint == "pages.result" and request.method == "POST"  # the page of /result is the same for all
@@ -56,6 +58,13 @@ def page_headers(response):
             response.add_etag()
             response.make_conditional(request)
     return response
+
+
+@cache
+def lang_cookie(lang: str, secure: bool) -> str:
+    """The language cookie's header, made once per language and scheme: Max-Age alone (every browser the app
+    supports reads it), so no Expires date goes stale in a long-running worker."""
+    return dump_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="Lax", secure=secure, sync_expires=False)
 
 
 def _cached(endpoint: str, lang: str):
