@@ -2,7 +2,11 @@
 busy machine slows every load alike and the ratios hold.
 
 Every request says `Accept-Encoding: br, gzip`, as browsers do. Triage bodies are distinct random valid answer sets,
-never the same twice in a run (bench/triage.lua gives each wrk thread its own share of them).
+never the same twice in a run (bench/post_bodies.lua gives each wrk thread its own share of them).
+
+Two loads have no target: the floor of a POST route in this app (bench/floor.py), the same bodies posted to a route
+that sends a constant 2 KB, without and with the triage rate-limit decorator. What separates triage from them is
+triage's own work; what separates them from the trivial endpoint is what any POST route costs.
 """
 import json
 import random
@@ -13,6 +17,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.floor import FLOOR, FLOOR_LIMITED
 from bench.server import ROOT, Server
 
 BENCH = ROOT / "bench"
@@ -21,13 +26,15 @@ THREADS = 2
 CONNECTIONS = 16
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 ACCEPT = ("-H", "Accept-Encoding: br, gzip")
-# name: (label, target as a share of the trivial endpoint's throughput)
+# name: (label, target as a share of the trivial endpoint's throughput; None: no target, a reference)
 TARGETS = {
     "content": ("GET /api/v1/content?lang=vi", 0.9),
     "content_304": ("GET /api/v1/content?lang=vi with If-None-Match (304)", 0.9),
     "guide": ("GET /vi/ (guide page)", 0.9),
     "checklist": ("GET /vi/checklist (checklist page)", 0.9),
     "triage": ("POST /api/v1/triage, distinct random answer sets", 0.8),
+    "post_floor": (f"POST {FLOOR}: the same bodies, a constant 2 KB answer (the floor)", None),
+    "post_floor_limited": (f"POST {FLOOR_LIMITED}: the same under the triage rate-limit decorator", None),
 }
 
 
@@ -93,13 +100,18 @@ def loads(server: Server, tmp: Path, seconds: int) -> dict[str, Callable[[], dic
     generator = RandomAnswers()
     etag = _etag(server, "/api/v1/content?lang=vi")
 
+    size = 30000 * seconds  # more than a run can send
+    floor_bodies = tmp / "floor.txt"  # the floor routes read no body: one file of them serves every round
+    floor_bodies.write_text("\n".join(RandomAnswers(seed=1).bodies(size)) + "\n", encoding="utf-8")
+
+    def post(path: str, bodies: Path) -> dict:
+        return wrk(server, path, seconds, "-s", str(BENCH / "post_bodies.lua"), script_args=(str(bodies), str(THREADS)))
+
     def triage() -> dict:
-        # Fresh sets every round, more than a round can send: no request repeats any earlier one.
-        size = 30000 * seconds
+        # Fresh sets every round: no request repeats any earlier one.
         fresh = tmp / "random.txt"
         fresh.write_text("\n".join(generator.bodies(size)) + "\n", encoding="utf-8")
-        run = wrk(server, "/api/v1/triage", seconds, "-s", str(BENCH / "triage.lua"),
-                  script_args=(str(fresh), str(THREADS)))
+        run = post("/api/v1/triage", fresh)
         run["repeats"] = max(0, run["requests"] - size)
         return run
 
@@ -110,6 +122,8 @@ def loads(server: Server, tmp: Path, seconds: int) -> dict[str, Callable[[], dic
         "guide": lambda: wrk(server, "/vi/", seconds),
         "checklist": lambda: wrk(server, "/vi/checklist", seconds),
         "triage": triage,
+        "post_floor": lambda: post(FLOOR, floor_bodies),
+        "post_floor_limited": lambda: post(FLOOR_LIMITED, floor_bodies),
     }
 
 

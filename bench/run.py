@@ -1,8 +1,9 @@
 """Benchmarks, side by side in one run, so a busy machine slows every figure alike and the ratios hold.
 
   throughput  content (200 and 304), the guide and checklist pages, and POST /api/v1/triage with distinct random
-              answer sets, each against the trivial GET /api/v1/meta, in interleaved rounds (bench/loads.py); then
-              where a triage request's CPU goes, stage by stage, in-process (bench/triage_profile.py)
+              answer sets, each against the trivial GET /api/v1/meta, in interleaved rounds, with two do-nothing
+              POST routes as the floor (bench/loads.py, bench/floor.py); then what each stage of a triage request
+              adds to a whole request, in-process (bench/triage_profile.py)
   weight      gzipped bytes of /vi/'s first-load shell and of the service worker's precache (bench/weight.py)
   lighthouse  Lighthouse (mobile) on every page in both languages, or only /vi/ with --lighthouse-guide-only
   phone       time to offline-ready and bytes of a content-only update on an emulated slow phone (bench/slow_phone.py)
@@ -75,7 +76,8 @@ def main() -> None:
         (results_dir / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
                                                  encoding="utf-8")
 
-    with tempfile.TemporaryDirectory() as tmp, Server(Path(tmp), args.nice) as server:
+    # The production app with two do-nothing POST routes added (bench/floor.py), for the throughput run's floor rows.
+    with tempfile.TemporaryDirectory() as tmp, Server(Path(tmp), args.nice, app="bench.floor:served_app()") as server:
         results["machine"] = report.machine(server.workers, server.worker_class, args.nice)
         results["command"] = command_line(args)
         if "throughput" in parts:

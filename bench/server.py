@@ -32,9 +32,11 @@ def gunicorn_setting(name: str, env: dict) -> object:
 
 
 class Server:
-    """gunicorn on a free loopback port, a throwaway SQLite database, run at scheduling priority `nice`."""
+    """gunicorn serving `app` (gunicorn's APP_MODULE) on a free loopback port, a throwaway SQLite database, run at
+    scheduling priority `nice`."""
 
-    def __init__(self, tmp: Path, nice: int = 0, settings: dict | None = None):
+    def __init__(self, tmp: Path, nice: int = 0, settings: dict | None = None, app: str = "wsgi:app"):
+        self.app = app
         tmp.mkdir(parents=True, exist_ok=True)
         self.nice = nice
         self.port = free_port()
@@ -58,7 +60,7 @@ class Server:
                        capture_output=True)
         # The app logs one line per request: to a file, so the log costs what it costs in production.
         self.log_file = open(self.log, "wb")
-        self.proc = subprocess.Popen([bin_dir / "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT,
+        self.proc = subprocess.Popen([bin_dir / "gunicorn", "-c", "gunicorn.conf.py", self.app], cwd=ROOT,
                                      env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
                                      preexec_fn=self.prioritize)
         for _ in range(600):

@@ -1,9 +1,14 @@
-"""Where a POST /api/v1/triage spends its CPU, stage by stage, in-process (no HTTP server, no other process).
+"""Where a POST /api/v1/triage spends its CPU, in-process (no HTTP server, no other process).
 
-Each stage is the app's own function over the same distinct random answer sets as the throughput run (bench/loads.py),
-timed with the process's CPU clock, the best of a few passes; then whole requests through the WSGI app, triage and the
-trivial GET /api/v1/meta, so that what the stages leave out (Flask, hooks, logging) shows too. The throughput run
-says how the whole request compares under load; this says which part to work on next.
+Each stage is timed where it runs: inside whole requests through the WSGI app. Routes of the same app run the
+triage view's stages cumulatively (the body read; then also parsed; then also validated; …) and send the result,
+or a constant 2 KB until there is one; a stage's cost is what it adds to the route before it. Timed alone in a loop
+the same stages cost about half as much (the first profile of this benchmark did that, and undercounted them): in a
+loop their code and data stay in the CPU's caches, and a whole request (Flask, the hooks, the log line) evicts them.
+Under gunicorn, with other processes on the same CPUs, they cost more again (the throughput table).
+
+Distinct random answer sets as in the throughput run (bench/loads.py), after enough others that the interview's
+memo is as full as in a worker that has served a while; the process's CPU clock, the best of a few passes.
 """
 import io
 import json
@@ -16,6 +21,7 @@ from bench.loads import RandomAnswers
 
 PASSES = 5
 SETS = 3000
+WARM_SETS = 20000
 
 
 def _cpu_us(run: Callable[[object], object], items: Sequence) -> float:
@@ -39,60 +45,92 @@ def _environ(method: str, path: str, body: bytes = b"") -> dict:
     return environ
 
 
-def triage_profile() -> dict:
-    os.environ.setdefault("RATELIMIT_ENABLED", "false")
+def _stages() -> list[tuple[str, Callable[[dict], None]]]:
+    """The triage view's stages (server/triage/api.py), each reading what the ones before it left in `s`."""
     import orjson  # noqa: PLC0415 (the app's modules are imported once the environment is set)
+    from flask import request  # noqa: PLC0415
 
-    from server.app import create_app  # noqa: PLC0415
-    from server.body import send_made  # noqa: PLC0415
     from server.catalogue import catalogue  # noqa: PLC0415
-    from server.security import triage_limit  # noqa: PLC0415
     from server.triage.api import TRIAGE_REQUEST, _interview  # noqa: PLC0415
     from server.triage.engine import evaluate  # noqa: PLC0415
     from server.triage.present import result_view  # noqa: PLC0415
     from server.triage.request_json import parse_json  # noqa: PLC0415
 
-    app = create_app()
-    made = b"x" * 2000  # about a result's size
+    def read(s: dict) -> None:
+        s["data"] = request.get_data(cache=True)
 
-    def constant():  # the floor: a POST route of this app that sends 2 KB it did not have to work out
-        return send_made(made, "application/json")
+    def parse(s: dict) -> None:
+        s["parsed"] = parse_json(s["data"])
 
-    app.add_url_rule("/bench/post", "bench_post", constant, methods=["POST"])
-    app.add_url_rule("/bench/post-limited", "bench_post_limited", triage_limit(lambda: constant()), methods=["POST"])
+    def validate(s: dict) -> None:
+        s["body"] = TRIAGE_REQUEST.load(s["parsed"])
+
+    def rules(s: dict) -> None:
+        s["result"] = evaluate(s["body"]["answers"])
+
+    def words(s: dict) -> None:
+        s["view"] = result_view(s["result"], catalogue().words[s["body"]["lang"]])
+
+    def interview(s: dict) -> None:
+        s["interview"] = _interview(s["body"]["answers"])
+
+    def serialize(s: dict) -> None:
+        s["made"] = orjson.dumps({**s["view"], "interview": s["interview"]}, option=orjson.OPT_APPEND_NEWLINE)
+
+    return [("read the body (werkzeug)", read), ("parse it (orjson)", parse),
+            ("validate it (marshmallow schema)", validate), ("evaluate the rules (engine.py)", rules),
+            ("the result's words (present.py)", words), ("the interview (interview.py)", interview),
+            ("serialize the answer (orjson)", serialize)]
+
+
+def triage_profile() -> dict:
+    os.environ.setdefault("RATELIMIT_ENABLED", "false")
+    from bench.floor import CONSTANT, FLOOR, FLOOR_LIMITED, add_floor_routes  # noqa: PLC0415
+    from server.app import create_app  # noqa: PLC0415
+    from server.body import send_made  # noqa: PLC0415
+    from server.security import triage_limit  # noqa: PLC0415
+
+    app = add_floor_routes(create_app())
+    stages = _stages()
+
+    def upto(n: int) -> Callable:
+        def view():
+            s: dict = {}
+            for _, stage in stages[:n]:
+                stage(s)
+            return send_made(s.get("made", CONSTANT), "application/json")
+        return view
+
+    for n in range(1, len(stages) + 1):
+        app.add_url_rule(f"/bench/stages/{n}", f"bench_stages_{n}", upto(n), methods=["POST"])
+    app.add_url_rule("/bench/stages/limited", "bench_stages_limited", triage_limit(upto(len(stages))),
+                     methods=["POST"])
     for handler in app.logger.handlers:  # the request's log line is still formatted and written: to nowhere
         handler.setStream(open(os.devnull, "w"))  # noqa: SIM115
-    raw = [body.encode() for body in RandomAnswers(seed=14).bodies(2 * SETS)]
-    warm, fresh = raw[:SETS], raw[SETS:]
+    raw = [body.encode() for body in RandomAnswers(seed=14).bodies(WARM_SETS + SETS)]
+    warm, fresh = raw[:WARM_SETS], raw[WARM_SETS:]
 
     def request(environ: dict) -> None:
         out = app(environ, lambda status, headers, exc_info=None: None)
         b"".join(out)
         getattr(out, "close", lambda: None)()
 
+    def post(path: str) -> float:
+        return _cpu_us(lambda body: request(_environ("POST", path, body)), fresh)
+
     for body in warm:  # the interview's memo fills as it does in a long-running worker
         request(_environ("POST", "/api/v1/triage", body))
-    with app.test_request_context():
-        words = catalogue().words
-        parsed = [parse_json(body) for body in fresh]
-        loaded = [TRIAGE_REQUEST.load(body) for body in parsed]
-        results = [(evaluate(body["answers"]), body["lang"]) for body in loaded]
-        views = [result_view(result, words[lang]) for result, lang in results]
-        stages = {
-            "parse the JSON body": _cpu_us(parse_json, fresh),
-            "validate it (marshmallow schema)": _cpu_us(TRIAGE_REQUEST.load, parsed),
-            "evaluate the rules (engine.py)": _cpu_us(lambda body: evaluate(body["answers"]), loaded),
-            "the interview (interview.py)": _cpu_us(lambda body: _interview(body["answers"]), loaded),
-            "the result's words (present.py)": _cpu_us(lambda r: result_view(r[0], words[r[1]]), results),
-            "serialize (orjson)": _cpu_us(lambda view: orjson.dumps(view, option=orjson.OPT_APPEND_NEWLINE), views),
-        }
-    whole = _cpu_us(lambda body: request(_environ("POST", "/api/v1/triage", body)), fresh)
     trivial = _cpu_us(lambda _: request(_environ("GET", "/api/v1/meta")), fresh)
-    floor = _cpu_us(lambda body: request(_environ("POST", "/bench/post", body)), fresh)
-    limited = _cpu_us(lambda body: request(_environ("POST", "/bench/post-limited", body)), fresh)
-    return {"stages_us": stages, "whole_request_us": whole, "trivial_request_us": trivial,
-            "post_floor_us": floor, "post_floor_limited_us": limited,
-            "rest_us": round(whole - sum(stages.values()), 1), "sets": SETS}
+    floor = post(FLOOR)
+    limited_floor = post(FLOOR_LIMITED)
+    cumulative = [floor] + [post(f"/bench/stages/{n}") for n in range(1, len(stages) + 1)]
+    all_stages = post("/bench/stages/limited")
+    whole = post("/api/v1/triage")
+    added = {name: round(cumulative[n + 1] - cumulative[n], 1) for n, (name, _) in enumerate(stages)}
+    added["the rate-limit decorator (flask-limiter, the limit off)"] = round(all_stages - cumulative[-1], 1)
+    added["the rest of the view and its hooks (language, headers)"] = round(whole - all_stages, 1)
+    return {"stages_in_request_us": added, "whole_request_us": whole, "trivial_request_us": trivial,
+            "post_floor_us": floor, "post_floor_limited_us": limited_floor, "sets": SETS}
 
 
 if __name__ == "__main__":

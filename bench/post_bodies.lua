@@ -1,5 +1,5 @@
--- wrk script: POST JSON bodies to /api/v1/triage, one per line of the file bench/run.py passes in:
---   wrk ... -s bench/triage.lua URL -- FILE THREADS
+-- wrk script: POST JSON bodies to the URL's path, one per line of the file bench/loads.py passes in:
+--   wrk ... -s bench/post_bodies.lua URL -- FILE THREADS
 -- Each of the THREADS threads takes its own share of the lines (line n goes to thread n mod THREADS), so two
 -- threads never send the same body: with a file of distinct answer sets, no request repeats another's.
 local counter = 0
@@ -25,5 +25,5 @@ end
 
 function request()
   i = i % #bodies + 1
-  return wrk.format("POST", "/api/v1/triage", {["Content-Type"] = "application/json"}, bodies[i])
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, bodies[i])
 end
