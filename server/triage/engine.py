@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NoReturn
 
-from server.triage.jsonlogic import Compiled, compile_logic
+from server.triage.jsonlogic import compile_truths
 
 RULES_PATH = Path(__file__).with_name("rules.json")
 DERIVED_PREFIX = "_"  # derived shorthands live in the data as "_" + id, beside the answers
@@ -73,16 +73,17 @@ class Rules:
     cause_ids: tuple[str, ...]
     advice_ids: tuple[str, ...]
     data: dict[str, Any] = field(repr=False)
-    # Precomputed at load time: compiled conditions by level, parsed findings, advice sets.
-    derived: tuple[tuple[str, Compiled], ...] = field(repr=False)
-    tiers: tuple[tuple[str, tuple[tuple[str, Compiled], ...]], ...] = field(repr=False)
+    # Precomputed at load time: compiled conditions (one function for the derived shorthands, one per level giving
+    # the ids of its rules that fire), parsed findings, advice sets.
+    derive: Callable[[dict[str, Any]], list[str]] = field(repr=False)
+    tiers: tuple[tuple[str, Callable[[dict[str, Any]], list[str]]], ...] = field(repr=False)
     fallback: tuple[str, str] = field(repr=False)
     warning_signs: tuple[str, ...] = field(repr=False)
     causes: tuple[_Cause, ...] = field(repr=False)
-    # (question, value) -> the indexes in `causes` of each cause naming it, once per listing, key findings first.
-    findings: Mapping[Finding, tuple[tuple[int, bool], ...]] = field(repr=False)
+    # (question, value) -> (index in `causes`, weight, whether a key finding) of each cause naming it, once per listing.
+    findings: Mapping[Finding, tuple[tuple[int, int, bool], ...]] = field(repr=False)
+    finding_set: frozenset[Finding] = field(repr=False)  # the keys of `findings`, for one intersection in C
     named_by: Mapping[str, tuple[int, ...]] = field(repr=False)  # rule id -> the indexes of the causes it names
-    weights: tuple[int, int] = field(repr=False)
     max_causes: int = field(repr=False)
     advice_levels: frozenset[str] = field(repr=False)
     advice: tuple[_Advice, ...] = field(repr=False)
@@ -91,10 +92,6 @@ class Rules:
 def _finding(text: str) -> Finding:
     question, _, value = text.partition("=")
     return question, value or "yes"
-
-
-def _truthy(logic: Any) -> Compiled:
-    return compile_logic({"!!": [logic]})
 
 
 def _build(data: dict[str, Any]) -> Rules:
@@ -108,7 +105,7 @@ def _build(data: dict[str, Any]) -> Rules:
     if len(fallbacks) != 1:
         _fail("exactly one fallback rule is needed")
     tiers = tuple(
-        (level, tuple((r["id"], _truthy(r["when"])) for r in rules if r["level"] == level and not r.get("fallback")))
+        (level, compile_truths([(r["id"], r["when"]) for r in rules if r["level"] == level and not r.get("fallback")]))
         for level in levels
     )
     causes = tuple(
@@ -118,12 +115,13 @@ def _build(data: dict[str, Any]) -> Rules:
         )
         for c in data["causes"]
     )
-    findings: dict[Finding, list[tuple[int, bool]]] = {}
+    key_weight, risk_weight = data["cause_weights"]["key_findings"], data["cause_weights"]["risk_factors"]
+    findings: dict[Finding, list[tuple[int, int, bool]]] = {}
     for index, cause in enumerate(causes):
         for finding in cause.key_findings:
-            findings.setdefault(finding, []).append((index, True))
+            findings.setdefault(finding, []).append((index, key_weight, True))
         for finding in cause.risk_factors:
-            findings.setdefault(finding, []).append((index, False))
+            findings.setdefault(finding, []).append((index, risk_weight, False))
     advice = tuple(
         _Advice(a["id"], frozenset(a.get("causes", ())), frozenset(a.get("with", ())), frozenset(a.get("at", ())))
         for a in data["advice"]["items"]
@@ -138,16 +136,16 @@ def _build(data: dict[str, Any]) -> Rules:
         cause_ids=tuple(c.id for c in causes),
         advice_ids=tuple(a.id for a in advice),
         data=data,
-        derived=tuple((DERIVED_PREFIX + d["id"], _truthy(d["when"])) for d in data["derived"]),
+        derive=compile_truths([(DERIVED_PREFIX + d["id"], d["when"]) for d in data["derived"]], assign=True),
         tiers=tiers,
         fallback=fallbacks[0],
         warning_signs=tuple(q.id for q in questions.values() if q.warning_sign),
         causes=causes,
         findings=MappingProxyType({finding: tuple(hits) for finding, hits in findings.items()}),
+        finding_set=frozenset(findings),
         named_by=MappingProxyType({
             rid: tuple(i for i, cause in enumerate(causes) if rid in cause.rules) for rid in (r["id"] for r in rules)
         }),
-        weights=(data["cause_weights"]["key_findings"], data["cause_weights"]["risk_factors"]),
         max_causes=data["max_causes"],
         advice_levels=frozenset(data["advice"]["levels"]),
         advice=advice,
@@ -186,27 +184,32 @@ def load_rules(path: str | Path | None = None) -> Rules:
 
 
 def _causes(answers: Mapping[str, str], reasons: tuple[str, ...], rules: Rules) -> tuple[CauseMatch, ...]:
-    # Walk the answers, not the table: each answer adds to the causes naming it (precomputed in rules.findings).
-    keys: dict[int, int] = {}
-    risks: dict[int, int] = {}
-    findings = rules.findings
-    for answer in answers.items():
-        try:
-            hits = findings.get(answer)
-        except TypeError:  # an unhashable value matches no finding
-            continue
-        if hits:
-            for index, is_key in hits:
-                counts = keys if is_key else risks
-                counts[index] = counts.get(index, 0) + 1
+    # Only the answers that are some cause's finding (one intersection, in C) add to the causes naming them.
+    try:
+        matched = rules.finding_set.intersection(answers.items())
+    except TypeError:  # an unhashable value (a list) matches no finding: find the others one by one
+        matched = [answer for answer in answers.items() if _hashable(answer[1]) and answer in rules.finding_set]
+    scores: dict[int, int] = {}
+    keyed: set[int] = set()  # causes with a key finding: only these, and those the reasons name, are listed
+    for finding in matched:
+        for index, weight, is_key in rules.findings[finding]:
+            scores[index] = scores.get(index, 0) + weight
+            if is_key:
+                keyed.add(index)
     named = {index for reason in reasons for index in rules.named_by.get(reason, ())}
-    if not keys and not named:
+    if not keyed and not named:
         return ()
-    key_weight, risk_weight = rules.weights
-    scores = {i: keys.get(i, 0) * key_weight + risks.get(i, 0) * risk_weight for i in named.union(keys)}
     # Causes named by the reasons first, then the others; each part by score, ties in the table's order.
-    listed = sorted(scores, key=lambda i: (i not in named, -scores[i], i))[: rules.max_causes]
-    return tuple(CauseMatch(rules.causes[i].id, rules.causes[i].group, scores[i]) for i in listed)
+    listed = sorted(named | keyed, key=lambda i: (i not in named, -scores.get(i, 0), i))[: rules.max_causes]
+    return tuple(CauseMatch(rules.causes[i].id, rules.causes[i].group, scores.get(i, 0)) for i in listed)
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _advice(level: str, causes: tuple[CauseMatch, ...], rules: Rules) -> tuple[str, ...]:
@@ -225,15 +228,14 @@ def evaluate(answers: Mapping[str, str], rules: Rules | None = None) -> Result:
     if rules is None:
         rules = load_rules()
     data = dict(answers)
-    for name, logic in rules.derived:
-        data[name] = logic(data)
+    rules.derive(data)
     rule_id, level = rules.fallback
     reasons: tuple[str, ...] = (rule_id,)
     # Tiers run most urgent first; the first tier with a fired rule decides the level and its reasons.
-    for tier_level, tier in rules.tiers:
-        fired = tuple(rid for rid, logic in tier if logic(data))
+    for tier_level, fired_in in rules.tiers:
+        fired = fired_in(data)
         if fired:
-            level, reasons = tier_level, fired
+            level, reasons = tier_level, tuple(fired)
             break
     causes = _causes(answers, reasons, rules)
     return Result(

@@ -9,7 +9,7 @@ library's function a plain Python expression it is written out (`==` of a string
 `!` of a boolean). It leans on the library's internals (BUILTINS, not_, to_bool), hence the exact pin in
 requirements.txt.
 """
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from json_logic import jsonLogic
@@ -105,6 +105,45 @@ def compile_logic(logic: Any) -> Compiled:
     compiled = namespace["compiled"]
     compiled.source = text
     return compiled
+
+
+def compile_truths(named: Sequence[tuple[str, Any]], assign: bool = False) -> Callable[[dict[str, Any]], list[str]]:
+    """One Python function over many (name, logic) conditions, each read for its truth as JsonLogic's `!!` reads it:
+    the names of the true ones, in order; with `assign`, each truth is also stored in `data` under its name before
+    the next condition runs (a later one may read it). One call instead of one per condition, which is most of
+    what evaluating the rules costs. Same semantics as compile_logic({"!!": [logic]}) per condition."""
+    source = _Source()
+    lines = ["def compiled(data):", "    true = []"]
+    try:
+        for name, logic in named:
+            code, _ = source.expression({"!!": [logic]})
+            key = source.bind(name)
+            if assign:
+                lines += [f"    data[{key}] = _b = {code}", f"    if _b: true.append({key})"]
+            else:
+                lines.append(f"    if {code}: true.append({key})")
+        lines.append("    return true")
+        text = "\n".join(lines) + "\n"
+        namespace = dict(source.names)
+        exec(compile(text, "<jsonlogic>", "exec"), namespace)  # noqa: S102 (as compile_logic)
+    except (RecursionError, SyntaxError, MemoryError):  # too deep for Python's parser: one function per condition
+        return _one_by_one([(name, compile_logic({"!!": [logic]})) for name, logic in named], assign)
+    compiled = namespace["compiled"]
+    compiled.source = text
+    return compiled
+
+
+def _one_by_one(compiled: list[tuple[str, Compiled]], assign: bool) -> Callable[[dict[str, Any]], list[str]]:
+    def truths(data: dict[str, Any]) -> list[str]:
+        true = []
+        for name, run in compiled:
+            value = run(data)
+            if assign:
+                data[name] = value
+            if value:
+                true.append(name)
+        return true
+    return truths
 
 
 def _is_constant(logic: Any) -> bool:

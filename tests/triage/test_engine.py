@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from json_logic import jsonLogic
 
 from server.triage.engine import CauseMatch, Result, evaluate, load_rules
-from server.triage.jsonlogic import compile_logic
+from server.triage.jsonlogic import compile_logic, compile_truths
 from tests.conftest import CASES, SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -305,6 +305,37 @@ def test_compiled_logic_agrees_with_the_library_on_any_values(data):
             {"and": []}, {"!": [{"var": "x"}]}, {"!!": {"var": "x"}}, {"in": [{"var": "x"}, [{"var": "onset"}, "a"]]},
             {"==": [{"var": "x"}, "1"]}, {"==": [{"var": "x"}, 1]}, {"!=": [{"var": "x"}, "yes"]}]:
         assert same_outcome(compile_logic(logic), data) == same_outcome(jsonLogic, logic, data), logic
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(NAMES), ODD_VALUES))
+def test_the_rules_compiled_together_agree_with_each_rule_compiled_alone(data):
+    """compile_truths (one function per level, one for the derived shorthands) gives the rules that each
+    compile_logic({"!!": [logic]}) finds true, in order, on any values, and stores the shorthands as it goes."""
+    derived = [("_" + d["id"], d["when"]) for d in RULES.data["derived"]]
+    together, alone = dict(data), dict(data)
+    assert same_outcome(compile_truths(derived, assign=True), together) == same_outcome(
+        lambda: [name for name, logic in derived if alone.__setitem__(name, compile_logic({"!!": [logic]})(alone))
+                 or alone[name]])
+    assert together == alone
+    rules = [(r["id"], r["when"]) for r in RULES.data["rules"] if not r.get("fallback")]
+    assert same_outcome(compile_truths(rules), together) == same_outcome(
+        lambda: [name for name, logic in rules if compile_logic({"!!": [logic]})(together)])
+
+
+def test_rules_compiled_together_are_python_source_or_else_one_by_one():
+    truths = compile_truths([("a", {"==": [{"var": "onset"}, "sudden"]}), ("b", {"!": {"var": "a"}})], assign=True)
+    assert "true.append(" in truths.source and "data.get(" in truths.source
+    data = {"onset": "sudden"}
+    assert truths(data) == ["a"] and data == {"onset": "sudden", "a": True, "b": False}
+    deep = {"!": {"var": "x"}}
+    for _ in range(399):  # deeper than Python's parser takes: each condition on its own, same answer
+        deep = {"!": [deep]}
+    assert jsonLogic(deep, {"x": 1}) is True  # 400 negations of a true value
+    for assign in (False, True):
+        data = {"x": 1}
+        assert compile_truths([("deep", deep), ("no", {"var": "y"})], assign=assign)(data) == ["deep"]
+        assert data == ({"x": 1, "deep": True, "no": False} if assign else {"x": 1})
 
 
 def test_compiled_logic_is_python_source():
