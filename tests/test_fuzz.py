@@ -188,6 +188,28 @@ def test_any_valid_answers_are_accepted(app, answers, lang, consent):
     assert loaded["answers"] == answers and loaded["lang"] == lang and loaded["consent"] is consent
 
 
+@given(body=bodies)
+@settings(max_examples=500, deadline=None)
+def test_the_plain_path_loads_what_marshmallow_loads_or_leaves_the_body_to_it(body):
+    """TriageRequestSchema.load_plain, the view's fast path: for any body, None (marshmallow then reads it) or
+    exactly what load() gives; and never None for a valid body without an id, so the path is the one taken."""
+    schema = TriageRequestSchema()
+    plain = schema.load_plain(body)
+    if plain is not None:
+        assert plain == schema.load(body), body
+        assert type(plain["consent"]) is bool and type(plain["offline"]) is bool
+    elif is_valid(body) and "id" not in body:
+        raise AssertionError(f"a valid body left to marshmallow: {body!r}")
+
+
+@given(answers=valid_answers, lang=st.sampled_from(["vi", "en"]), consent=st.booleans(), offline=st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_the_plain_path_takes_any_valid_body_without_an_id(answers, lang, consent, offline):
+    body = {"answers": answers, "lang": lang, "consent": consent, "offline": offline}
+    schema = TriageRequestSchema()
+    assert schema.load_plain(body) == schema.load(body) == body
+
+
 @given(bad=one_bad_answer(), lang=st.sampled_from(["vi", "en"]))
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_invalid_answer_is_rejected_naming_its_key(app, bad, lang):

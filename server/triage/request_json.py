@@ -7,8 +7,10 @@ from typing import Any
 
 import orjson
 from flask import abort, request
-from marshmallow import Schema, ValidationError
+from marshmallow import ValidationError
 from webargs.flaskparser import abort as abort_with_fields
+
+from server.triage.schemas import TriageRequestSchema
 
 
 def parse_json(data: bytes) -> Any:
@@ -22,7 +24,7 @@ def parse_json(data: bytes) -> Any:
         abort(400)
 
 
-def read_body(schema: Schema) -> dict:
+def read_body(schema: TriageRequestSchema) -> dict:
     """This request's JSON body loaded by `schema`: 415 when it is not sent as JSON, 400 when it is not JSON (an
     empty body included), 422 naming each field that is wrong (server/errors.py's shape)."""
     req = request._get_current_object()
@@ -31,7 +33,15 @@ def read_body(schema: Schema) -> dict:
     data = req.get_data(cache=True)
     if not data:
         abort(400)
-    parsed = parse_json(data)
+    return load_body(schema, parse_json(data))
+
+
+def load_body(schema: TriageRequestSchema, parsed: Any) -> dict:
+    """The parsed body as `schema` loads it: by its plain path when the body is plainly valid, else by marshmallow,
+    which names what is wrong (a 422)."""
+    loaded = schema.load_plain(parsed)
+    if loaded is not None:
+        return loaded
     try:
         return schema.load(parsed)
     except ValidationError as error:

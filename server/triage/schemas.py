@@ -76,6 +76,33 @@ class TriageRequestSchema(StrictSchema):
     )
 
 
+    _PLAIN_KEYS = frozenset(("answers", "lang", "consent", "offline"))
+
+    def load_plain(self, data: object) -> dict | None:
+        """What load() gives for `data` when it is plainly valid (known keys, allowed answers, a known lang, true or
+        false flags, no id), without marshmallow's walk over every field: a tenth of a triage request. None for
+        anything else, which load() then reads: it names what is wrong, and turns an id into a UUID.
+        tests/test_fuzz.py checks that the two agree on any body."""
+        if type(data) is not dict or not self._PLAIN_KEYS.issuperset(data):
+            return None
+        answers = data.get("answers", {})
+        consent, offline = data.get("consent", False), data.get("offline", False)
+        if type(answers) is not dict or type(consent) is not bool or type(offline) is not bool:
+            return None
+        try:
+            if not self.fields["answers"].pairs.issuperset(answers.items()):
+                return None
+        except TypeError:  # an unhashable answer (a list)
+            return None
+        loaded = {"answers": dict(answers), "consent": consent, "offline": offline}
+        if "lang" in data:
+            lang = data["lang"]
+            if type(lang) is not str or lang not in LANGUAGES:
+                return None
+            loaded["lang"] = lang
+        return loaded
+
+
 class IdText(Schema):
     id = fields.String(required=True)
     text = fields.String(required=True)
