@@ -81,8 +81,9 @@ def triage_profile_lines(p: dict) -> list[str]:
               f"included), the process's CPU clock, best of several passes over {p['sets']} distinct random answer "
               "sets (bench/triage_profile.py). Each stage is timed inside whole requests: routes of the same app run "
               "the view's stages cumulatively, and a stage's cost is what it adds to the route before it (timed "
-              "alone in a loop they cost about half: the caches stay warm), good to about ±2 µs. Triage's own work, from reading the body "
-              f"to the rate limit and the view's language and headers, is {sum(stages.values()):.0f} µs in-process; "
+              "alone in a loop they cost about half: the caches stay warm), good to a few µs from run to run. "
+              "Triage's own work, from reading the body to the rate limit and the view's language and headers, is "
+              f"{sum(stages.values()):.0f} µs in-process; "
               "under gunicorn, with other processes on the same CPUs, it costs more, as the throughput table's "
               "floor rows show.", ""]
     return lines

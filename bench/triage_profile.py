@@ -54,7 +54,7 @@ def _stages() -> list[tuple[str, Callable[[dict], None]]]:
     from server.triage.api import TRIAGE_REQUEST, _interview  # noqa: PLC0415
     from server.triage.engine import evaluate  # noqa: PLC0415
     from server.triage.present import result_view  # noqa: PLC0415
-    from server.triage.request_json import parse_json  # noqa: PLC0415
+    from server.triage.request_json import load_body, parse_json  # noqa: PLC0415
 
     def read(s: dict) -> None:
         s["data"] = request.get_data(cache=True)
@@ -63,7 +63,7 @@ def _stages() -> list[tuple[str, Callable[[dict], None]]]:
         s["parsed"] = parse_json(s["data"])
 
     def validate(s: dict) -> None:
-        s["body"] = TRIAGE_REQUEST.load(s["parsed"])
+        s["body"] = load_body(TRIAGE_REQUEST, s["parsed"])
 
     def rules(s: dict) -> None:
         s["result"] = evaluate(s["body"]["answers"])
@@ -78,7 +78,7 @@ def _stages() -> list[tuple[str, Callable[[dict], None]]]:
         s["made"] = orjson.dumps({**s["view"], "interview": s["interview"]}, option=orjson.OPT_APPEND_NEWLINE)
 
     return [("read the body (werkzeug)", read), ("parse it (orjson)", parse),
-            ("validate it (marshmallow schema)", validate), ("evaluate the rules (engine.py)", rules),
+            ("validate it (schema: plain path, else marshmallow)", validate), ("evaluate the rules (engine.py)", rules),
             ("the result's words (present.py)", words), ("the interview (interview.py)", interview),
             ("serialize the answer (orjson)", serialize)]
 
