@@ -83,6 +83,7 @@ class Rules:
     # (question, value) -> (index in `causes`, weight, whether a key finding) of each cause naming it, once per listing.
     findings: Mapping[Finding, tuple[tuple[int, int, bool], ...]] = field(repr=False)
     finding_set: frozenset[Finding] = field(repr=False)  # the keys of `findings`, for one intersection in C
+    matches: tuple[tuple[CauseMatch, ...], ...] = field(repr=False)  # [cause's index][score], made once
     named_by: Mapping[str, tuple[int, ...]] = field(repr=False)  # rule id -> the indexes of the causes it names
     max_causes: int = field(repr=False)
     advice_levels: frozenset[str] = field(repr=False)
@@ -116,6 +117,8 @@ def _build(data: dict[str, Any]) -> Rules:
         for c in data["causes"]
     )
     key_weight, risk_weight = data["cause_weights"]["key_findings"], data["cause_weights"]["risk_factors"]
+    if not all(type(weight) is int and weight >= 0 for weight in (key_weight, risk_weight)):
+        _fail("cause_weights are whole numbers, 0 or more")
     findings: dict[Finding, list[tuple[int, int, bool]]] = {}
     for index, cause in enumerate(causes):
         for finding in cause.key_findings:
@@ -143,6 +146,10 @@ def _build(data: dict[str, Any]) -> Rules:
         causes=causes,
         findings=MappingProxyType({finding: tuple(hits) for finding, hits in findings.items()}),
         finding_set=frozenset(findings),
+        matches=tuple(
+            tuple(CauseMatch(c.id, c.group, s)
+                  for s in range(len(c.key_findings) * key_weight + len(c.risk_factors) * risk_weight + 1))
+            for c in causes),
         named_by=MappingProxyType({
             rid: tuple(i for i, cause in enumerate(causes) if rid in cause.rules) for rid in (r["id"] for r in rules)
         }),
@@ -200,8 +207,8 @@ def _causes(answers: Mapping[str, str], reasons: tuple[str, ...], rules: Rules) 
     if not keyed and not named:
         return ()
     # Causes named by the reasons first, then the others; each part by score, ties in the table's order.
-    listed = sorted(named | keyed, key=lambda i: (i not in named, -scores.get(i, 0), i))[: rules.max_causes]
-    return tuple(CauseMatch(rules.causes[i].id, rules.causes[i].group, scores.get(i, 0)) for i in listed)
+    listed = sorted([(i not in named, -scores.get(i, 0), i) for i in named | keyed])[: rules.max_causes]
+    return tuple(rules.matches[i][-minus] for _, minus, i in listed)
 
 
 def _hashable(value: Any) -> bool:

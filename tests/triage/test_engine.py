@@ -600,3 +600,28 @@ def test_results_are_frozen_ids():
     with pytest.raises(AttributeError):
         result.level = "self_care"  # type: ignore[misc]
     assert load_rules() is RULES and hash(result) == hash(evaluate({"fever": "yes"}))
+
+
+def _broken(data: dict, change: str) -> dict:
+    data = json.loads(json.dumps(data))
+    if change == "a fractional weight":
+        data["cause_weights"]["key_findings"] = 1.5
+    elif change == "a negative weight":
+        data["cause_weights"]["risk_factors"] = -1
+    elif change == "an unknown level":
+        data["rules"][0]["level"] = "later"
+    elif change == "two fallbacks":
+        data["rules"][0]["fallback"] = True
+    elif change == "an unknown finding":
+        data["causes"][0]["key_findings"].append("onset=someday")
+    return data
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ("a fractional weight", "cause_weights"), ("a negative weight", "cause_weights"), ("an unknown level", "level"),
+    ("two fallbacks", "fallback"), ("an unknown finding", "onset=someday")])
+def test_a_rules_file_whose_parts_do_not_line_up_is_refused(tmp_path, change, message):
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(_broken(RULES.data, change)), encoding="utf-8")
+    with pytest.raises(ValueError, match=f"rules.json: .*{re.escape(message)}"):
+        load_rules(path)
