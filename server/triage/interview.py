@@ -17,7 +17,7 @@ from operator import itemgetter
 from typing import Any
 
 from server.triage.engine import DERIVED_PREFIX, Rules, load_rules
-from server.triage.partial import BOTH, Abs, AbsFn, Env, compile_partial, fixed, truth, unknown, variables
+from server.triage.partial import BOTH, NO_VALUE, Abs, AbsFn, Env, compile_partial, fixed, truth, unknown, variables
 
 # A question's state: its answer, ABSENT (skipped, or not to be asked: counts as unanswered) or OPEN (still to come).
 ABSENT = None
@@ -58,7 +58,7 @@ class _Plan:
     order: tuple[str, ...]  # the questions' ids, in order
     position: Mapping[str, int]  # id -> position in `questions`
     gates: tuple[tuple[int, _Condition], ...]  # (position, ask_when) of the questions asked only when it holds
-    derived: tuple[tuple[str, AbsFn], ...]
+    derived: Mapping[str, AbsFn]
     rules: tuple[tuple[int, _Condition], ...]  # (level's index, condition): all but the fallback, most urgent first
     fallback: int
     warning_signs: tuple[int, ...]  # positions in `questions`
@@ -85,6 +85,12 @@ def _plan(rules: Rules) -> _Plan:
                 reads.add(position[name])
         return tuple(sorted(reads))
 
+    for n, (name, logic) in enumerate(derived.items()):
+        # engine.py works them out in order, each reading the answers and the shorthands before it; here each is
+        # worked out when first read, which agrees only while no shorthand reads one after it.
+        if not variables(logic) <= set(order) | set(list(derived)[:n]):
+            raise ValueError(f"rules.json: derived {name[len(DERIVED_PREFIX):]!r} may only read answers and the "
+                             "derived shorthands before it")
     ask_when = {q["id"]: q["ask_when"] for q in rules.data["questions"] if "ask_when" in q}
     for qid, logic in ask_when.items():
         # Asking first the questions it waits for is what lets the checklist adapt.
@@ -97,7 +103,7 @@ def _plan(rules: Rules) -> _Plan:
         order=tuple(order),
         position=position,
         gates=tuple((position[q], gate) for q, gate in gates.items()),
-        derived=tuple((name, compile_partial({"!!": [logic]})) for name, logic in derived.items()),
+        derived={name: compile_partial({"!!": [logic]}) for name, logic in derived.items()},
         rules=tuple(sorted(((level[r["level"]], _Condition(r["when"], positions(r["when"])))
                            for r in rules.data["rules"] if not r.get("fallback")), key=lambda rule: rule[0])),
         fallback=level[rules.fallback[1]],
@@ -105,14 +111,31 @@ def _plan(rules: Rules) -> _Plan:
     )
 
 
+class _Env(dict):
+    """The abstract answers of these states, and the derived shorthands over them, each worked out when a condition
+    first reads it (partial.py reads `env[name]`): a condition missing from its memo reads a few of them, and
+    working out all ten shorthands was most of what a miss cost. Built for one state of the questions only."""
+
+    def __init__(self, plan: _Plan, states: list):
+        super().__init__()
+        self.plan, self.states = plan, states
+
+    def __missing__(self, name: str) -> Abs:
+        plan = self.plan
+        i = plan.position.get(name)
+        if i is not None:
+            state = self.states[i]
+            value = plan.questions[i][1] if state is OPEN else fixed(state)
+        elif name in plan.derived:
+            value = plan.derived[name](self)
+        else:
+            value = NO_VALUE
+        self[name] = value
+        return value
+
+
 def _env(plan: _Plan, states: list) -> Env:
-    """The abstract answers of these states, and the derived shorthands over them."""
-    env: Env = {}
-    for (qid, open_value, _), state in zip(plan.questions, states, strict=True):
-        env[qid] = open_value if state is OPEN else fixed(state)
-    for name, logic in plan.derived:
-        env[name] = logic(env)
-    return env
+    return _Env(plan, states)
 
 
 def interview(answers: Mapping[str, str], rules: Rules | None = None, skipped: Collection[str] = ()) -> Interview:

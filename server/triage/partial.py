@@ -22,6 +22,7 @@ AbsFn = Callable[[Env], Any]  # an Abs, or a list of them for a JsonLogic array
 
 NONE: frozenset[str] = frozenset()
 BOTH = (True, False)
+NO_VALUE: Abs = ((None,), NONE)  # a var with nothing under its name: JsonLogic's null
 MAX_COMBINATIONS = 64  # beyond this an operator's result is "anything": exact enough, and bounded in time
 # Operators that are not a plain function of their arguments' values (lazy, or reading the data themselves).
 _NOT_PLAIN = frozenset({"if", "?:", "and", "or", "filter", "reduce", "map", "all", "some", "none", "var", "missing",
@@ -95,8 +96,14 @@ def compile_partial(logic: Any) -> AbsFn:
     ((op, args),) = logic.items()
     args = args if isinstance(args, list) else [args]
     if op == "var" and len(args) == 1 and isinstance(args[0], str) and args[0] and "." not in args[0]:
-        key, absent = args[0], fixed(None)
-        return lambda env: env.get(key, absent)
+        key = args[0]
+
+        def var(env: Env) -> Abs:
+            try:
+                return env[key]  # an Env that works values out when first read does it in __missing__
+            except KeyError:
+                return NO_VALUE
+        return var
     parts = [compile_partial(arg) for arg in args]
     if op in ("and", "or"):
         return lambda env: _junction(op == "and", parts, env)

@@ -1,5 +1,6 @@
 """The adaptive interview (SPEC §6) asks only what can change the level, and always reaches the same level."""
 
+import json
 from random import Random
 
 import pytest
@@ -172,3 +173,15 @@ def test_next_holds_only_open_questions_in_checklist_order(answers, skipped):
     assert not set(state.next) & (set(answers) | set(skipped))
     assert not (state.should_stop and state.next)
     assert (state.level is not None) <= state.should_stop
+
+
+def test_a_derived_shorthand_reading_one_defined_after_it_is_refused(tmp_path):
+    """The engine works the shorthands out in order and the interview when first read: the same only while none
+    reads a later one, so such a rules file is refused rather than asked differently."""
+    data = json.loads(json.dumps(load_rules().data))
+    first, last = data["derived"][0], data["derived"][-1]
+    first["when"] = {"or": [first["when"], {"var": "_" + last["id"]}]}
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match=f"derived '{first['id']}' may only read"):
+        interview({}, load_rules(path))
