@@ -1,7 +1,4 @@
 """Security headers on every response, ProxyFix when running behind a proxy, and the triage rate limit."""
-from collections.abc import Callable
-from functools import wraps
-
 from flask import Flask, abort, current_app, request
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -11,21 +8,8 @@ from server.extensions import limiter
 # One count per client address for everything that works out a result: POST /api/v1/triage and the no-JavaScript
 # result page (GET and POST /<lang>/result) draw on the same TRIAGE_RATE_LIMIT. Except GET /<lang>/result without a
 # query: the same page for everyone, precached by the service worker, so installing the app used up the limit.
-_shared_triage_limit = limiter.shared_limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"], scope="triage",
-                                            exempt_when=lambda: request.method == "GET" and not request.query_string)
-
-
-def triage_limit(view: Callable) -> Callable:
-    """The shared triage limit on `view`. When the limiter is off (RATELIMIT_ENABLED=false) the view is called
-    straight away: flask-limiter's own hook skips its work then, but its decorator still resolves the limits of the
-    request before finding that none apply, a tenth of a triage request's own work."""
-    limited = _shared_triage_limit(view)
-
-    @wraps(view)
-    def checked(*args, **kwargs):
-        return limited(*args, **kwargs) if limiter.enabled else view(*args, **kwargs)
-
-    return checked
+triage_limit = limiter.shared_limit(lambda: current_app.config["TRIAGE_RATE_LIMIT"], scope="triage",
+                                    exempt_when=lambda: request.method == "GET" and not request.query_string)
 
 CSP = "; ".join((
     "default-src 'self'",
