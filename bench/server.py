@@ -19,13 +19,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def gunicorn_setting(name: str, env: dict) -> object:
-    """A setting of gunicorn.conf.py as it reads under `env`."""
+def gunicorn_setting(name: str, env: dict, root: Path = ROOT) -> object:
+    """A setting of `root`'s gunicorn.conf.py as it reads under `env`."""
     saved = dict(os.environ)
     os.environ.clear()
     os.environ.update(env)
     try:
-        return runpy.run_path(str(ROOT / "gunicorn.conf.py"))[name]
+        return runpy.run_path(str(root / "gunicorn.conf.py"))[name]
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -33,10 +33,12 @@ def gunicorn_setting(name: str, env: dict) -> object:
 
 class Server:
     """gunicorn serving `app` (gunicorn's APP_MODULE) on a free loopback port, a throwaway SQLite database, run at
-    scheduling priority `nice`."""
+    scheduling priority `nice`; from the checkout at `root` (this one, or another commit's: bench/compare.py)."""
 
-    def __init__(self, tmp: Path, nice: int = 0, settings: dict | None = None, app: str = "wsgi:app"):
+    def __init__(self, tmp: Path, nice: int = 0, settings: dict | None = None, app: str = "wsgi:app",
+                 root: Path = ROOT):
         self.app = app
+        self.root = root
         tmp.mkdir(parents=True, exist_ok=True)
         self.nice = nice
         self.port = free_port()
@@ -46,8 +48,8 @@ class Server:
         for key in ("ACCESS_LOG", "CERTFILE", "KEYFILE"):  # plain HTTP, no access log, whatever the shell has
             self.env.pop(key, None)
         self.log = tmp / "gunicorn.log"
-        self.workers = gunicorn_setting("workers", self.env)
-        self.worker_class = str(gunicorn_setting("worker_class", self.env))
+        self.workers = gunicorn_setting("workers", self.env, root)
+        self.worker_class = str(gunicorn_setting("worker_class", self.env, root))
 
     def prioritize(self) -> None:
         """In a child before exec: run at the chosen priority (gunicorn's workers inherit it)."""
@@ -56,11 +58,11 @@ class Server:
 
     def __enter__(self) -> "Server":
         bin_dir = Path(sys.executable).parent
-        subprocess.run([bin_dir / "flask", "db", "upgrade"], cwd=ROOT, env=self.env, check=True,
+        subprocess.run([bin_dir / "flask", "db", "upgrade"], cwd=self.root, env=self.env, check=True,
                        capture_output=True)
         # The app logs one line per request: to a file, so the log costs what it costs in production.
         self.log_file = open(self.log, "wb")
-        self.proc = subprocess.Popen([bin_dir / "gunicorn", "-c", "gunicorn.conf.py", self.app], cwd=ROOT,
+        self.proc = subprocess.Popen([bin_dir / "gunicorn", "-c", "gunicorn.conf.py", self.app], cwd=self.root,
                                      env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
                                      preexec_fn=self.prioritize)
         for _ in range(600):
