@@ -114,11 +114,29 @@ def _plan(rules: Rules) -> _Plan:
 class _Env(dict):
     """The abstract answers of these states, and the derived shorthands over them, each worked out when a condition
     first reads it (partial.py reads `env[name]`): a condition missing from its memo reads a few of them, and
-    working out all ten shorthands was most of what a miss cost. Built for one state of the questions only."""
+    working out all ten shorthands was most of what a miss cost. Built for one state of the questions only.
+    What reads it whole (`get`, `values`, `items`: partial.py's operators it does not model) gets every value."""
 
     def __init__(self, plan: _Plan, states: list):
         super().__init__()
         self.plan, self.states = plan, states
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if name in self.plan.position or name in self.plan.derived:
+            return self[name]
+        return super().get(name, default)
+
+    def values(self):
+        self._fill()
+        return super().values()
+
+    def items(self):
+        self._fill()
+        return super().items()
+
+    def _fill(self) -> None:
+        for name in (*self.plan.order, *self.plan.derived):
+            self.get(name)
 
     def __missing__(self, name: str) -> Abs:
         plan = self.plan
