@@ -6,6 +6,10 @@ from tests.browser.conftest import answer_until, cached_versions, install_app, s
 pytestmark = pytest.mark.browser
 
 
+# Known issue (docs/pwa.md): about one run in five on a loaded 2-CPU machine, the waiting worker told to skip waiting
+# stays "installed" for good: no network request is open and a second skip-waiting does nothing. Run once more
+# then, in a fresh profile; two failures in a row still fail.
+@pytest.mark.flaky(reruns=1)
 def test_new_version_is_offered_and_reload_takes_it(profile_page, live):
     """In a real profile, as an installed app has (in an off-the-record context the new worker, told to skip
     waiting, does not always take the page within 20 s)."""
