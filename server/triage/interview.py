@@ -152,10 +152,6 @@ class _Env(dict):
         return value
 
 
-def _env(plan: _Plan, states: list) -> Env:
-    return _Env(plan, states)
-
-
 def interview(answers: Mapping[str, str], rules: Rules | None = None, skipped: Collection[str] = ()) -> Interview:
     """What to ask next given the answers so far; `skipped`: questions shown and left unanswered (not asked again).
 
@@ -169,7 +165,7 @@ def interview(answers: Mapping[str, str], rules: Rules | None = None, skipped: C
 
     def env() -> Env:  # built at most once per call, and only for a state some condition has not seen yet
         if not built:
-            built.append(_env(plan, states))
+            built.append(_Env(plan, states))
         return built[0]
 
     states[:] = [OPEN if (answer := answers.get(qid)) is None else answer for qid in plan.order]
@@ -178,7 +174,7 @@ def interview(answers: Mapping[str, str], rules: Rules | None = None, skipped: C
         if i is not None and states[i] is OPEN:
             states[i] = ABSENT
     for i, gate in plan.gates:  # in order: a gate reads only questions before it, settled by then
-        if states[i] is OPEN and truth(gate(states, lambda: _env(plan, states))) is False:
+        if states[i] is OPEN and truth(gate(states, lambda: _Env(plan, states))) is False:
             states[i] = ABSENT
     # Rules run most urgent first: the first one surely fired fixes the floor, and no rule after it can matter.
     least: int | None = None

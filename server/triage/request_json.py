@@ -1,4 +1,5 @@
-"""The triage request's JSON body, read, parsed and loaded by its marshmallow schema in one pass.
+"""The triage request's JSON body, read, parsed and loaded by its schema in one pass: a plainly valid body by the
+schema's plain path (TriageRequestSchema.load_plain), anything else by marshmallow, which names what is wrong.
 
 A leaf module, called by the view (server/triage/api.py). No webargs parser in between: its decorators cost more
 than the validation itself, and the schema still documents the body (OpenAPI). The request object is looked up

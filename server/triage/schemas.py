@@ -75,7 +75,6 @@ class TriageRequestSchema(StrictSchema):
         metadata={"description": "true when the client made this result offline and is syncing it"},
     )
 
-
     _PLAIN_KEYS = frozenset(("answers", "lang", "consent", "offline"))
 
     def load_plain(self, data: object) -> dict | None:
