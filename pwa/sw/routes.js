@@ -2,11 +2,15 @@
 "use strict";
 const STATE = "te-chan-state"; // the language last used, for "/" offline
 let lastLang = null;
+// A frame the page points here when the new version it was told to take has not (pwa/js/update.js): the navigation
+// alone makes Chromium ask this worker again to stop once idle. Nothing to show, nothing more to load: 204.
+const HANDOVER = "/sw-handover";
 
 /* The answer to a request of this origin, or null to leave it to the browser. */
 function route(request) {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return null;
+  if (url.pathname === HANDOVER) return Promise.resolve(new Response(null, { status: 204 }));
   if (url.pathname === "/api/v1/triage" && request.method === "POST") return triage(request);
   if (request.mode === "navigate" && (langOf(url) || url.pathname === "/")) return page(request, url);
   if (request.method !== "GET" || url.pathname === "/sw.js") return null;
