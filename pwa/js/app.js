@@ -1,7 +1,9 @@
-// Entry module: what every page needs (offline worker, language switch, install), then the page's own module.
+// Entry module: what every page needs (offline worker, sending what waits, language switch, install), then the
+// page's own module.
 import { registerWorker } from "./update.js";
 import { initInstall } from "./install.js";
 import { initLangSwitch } from "./lang.js";
+import { startSync } from "./sync.js";
 
 const MODULES = {
   stepper: () => import("./stepper.js"),
@@ -15,6 +17,7 @@ for (const el of document.querySelectorAll(".js-only")) el.hidden = false;
 initLangSwitch();
 initInstall();
 registerWorker();
+startSync();
 
 const offlineNote = document.getElementById("offline-note");
 const showOnline = () => { offlineNote.hidden = navigator.onLine; };

@@ -8,6 +8,8 @@
 // skip-waiting does nothing. So this page tells the waiting worker only once it has stopped loading (QUIET_MS with
 // no request of its own finishing, MAX_WAIT_MS at most) and sends no sync message meanwhile; and while the new
 // version has not taken over, it asks Chromium again (handOver), which a navigation inside the app does.
+import { pauseSync } from "./sync.js";
+
 const QUIET_MS = 800;
 const MAX_WAIT_MS = 10000;
 const ASK_AGAIN_MS = 3000;
@@ -28,7 +30,7 @@ export function registerWorker() {
     reload.onclick = () => {
       asked = true; // answers in progress are saved as they are given, so reloading loses nothing
       reload.disabled = true;
-      clearTimeout(retry); // no sync message to the old worker from now on (see above)
+      pauseSync(); // no sync message to the old worker from now on (see above)
       const old = sw.controller;
       loads.quiet().then(() => {
         worker.postMessage({ type: "skip-waiting" });
@@ -74,26 +76,6 @@ export function registerWorker() {
       if (document.visibilityState === "visible") registration.update().catch(() => {});
     });
   }).catch(() => {});
-
-  // Send answers kept offline (with consent) at start and whenever the connection comes back. A connection that has
-  // just come back often fails at first (Wi-Fi joined, no internet yet): while some still wait, try again later.
-  const RETRY_MS = [3000, 10000, 30000];
-  let retry = null;
-  const sync = (attempt = 0) => {
-    clearTimeout(retry);
-    sw.ready.then((registration) => {
-      if (!registration.active || asked) return;
-      const channel = new MessageChannel();
-      channel.port1.onmessage = (event) => {
-        if (event.data.waiting > 0 && attempt < RETRY_MS.length && navigator.onLine && !asked) {
-          retry = setTimeout(() => sync(attempt + 1), RETRY_MS[attempt]);
-        }
-      };
-      registration.active.postMessage({ type: "sync" }, [channel.port2]);
-    });
-  };
-  addEventListener("online", () => sync());
-  sync();
 }
 
 /* When this page last finished loading something (a script, a stylesheet, a fetch()), from the Resource Timing
