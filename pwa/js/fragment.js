@@ -34,9 +34,12 @@ export function showFragment(area) {
     document.querySelector(".doctor-summary-box")?.remove();
     if (none) return;
     $("result-working").hidden = false;
+    // Now, while the rules load: the first date a page formats loads the language's calendar data, a long task on a
+    // slow phone, and the result's own task is long enough.
+    const date = formatDate(new Date().toISOString(), lang);
     try {
       const view = await work(answers, lang, area.dataset);
-      const card = renderResult(area, { ...view, answers, date: formatDate(new Date().toISOString(), lang) });
+      const card = renderResult(area, { ...view, answers, date });
       // A small screen (or 200 % zoom): the level, what to do (and the call button) and "Start again" first, the
       // header scrolled away (the 115 bar stays).
       if (card.querySelector("#restart").getBoundingClientRect().bottom > innerHeight) card.scrollIntoView();
