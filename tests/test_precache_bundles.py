@@ -5,6 +5,7 @@ import json
 import re
 from io import BytesIO
 
+import pytest
 from werkzeug.wrappers import Request
 
 from server.assets import PWA_DIR
@@ -92,4 +93,39 @@ def test_pages_preload_the_modules_app_js_imports(client):
     source = (PWA_DIR / "js" / "app.js").read_text(encoding="utf-8")
     imported = re.findall(r'^import .* from "\./([\w-]+\.js)";$', source, re.M)
     assert preloaded == [f"/static/js/{name}" for name in imported] and len(imported) >= 3
+
+
+def _imports(name: str) -> set[str]:
+    """The modules `name` (in pwa/js) imports statically, and those they import, transitively."""
+    found, todo = set(), [name]
+    while todo:
+        source = (PWA_DIR / "js" / todo.pop()).read_text(encoding="utf-8")
+        for imported in re.findall(r'^import .* from "\./([\w-]+\.js)";$', source, re.M):
+            if imported not in found:
+                found.add(imported)
+                todo.append(imported)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_result_from_a_link_asks_for_everything_it_needs_at_once(client, lang):
+    """The result page the answers come to in its fragment (a QR code) preloads its modules, the evaluator and the
+    rules and words it fetches, rather than finding each one after the last has loaded; the no-JavaScript result
+    and the other pages preload none of these."""
+    page = client.get(f"/{lang}/result").get_data(as_text=True)
+    head = page.split("<body", 1)[0]
+    modules = re.findall(r'<link rel="modulepreload" href="/static/js/([\w-]+\.js)">', head)
+    assert set(modules) >= {"result.js", "fragment.js"} | _imports("result.js") | _imports("fragment.js")
+    assert len(modules) == len(set(modules))
+    scripts = re.findall(r'<link rel="preload" as="script" href="([^"]+)">', head)
+    assert scripts and " ".join(scripts) == re.search(r'data-evaluator="([^"]+)"', page)[1]
+    data = re.findall(r'<link rel="preload" as="fetch" crossorigin href="([^"]+)">', head)
+    assert data == ["/api/v1/rules", f"/api/v1/result-words?lang={lang}", f"/api/v1/checklist?lang={lang}"]
+    fetched = (PWA_DIR / "js" / "local-result.js").read_text() + (PWA_DIR / "js" / "answers.js").read_text()
+    assert all(url.split("?")[0] in fetched for url in data)  # the URLs the modules fetch, not others
+    for url in [f"/static/js/{name}" for name in modules] + scripts + data:
+        assert client.get(url).status_code == 200, url
+    for other in (client.post(f"/{lang}/result", data={"onset": "sudden"}), client.get(f"/{lang}/"),
+                  client.get(f"/{lang}/checklist")):
+        assert 'rel="preload"' not in other.get_data(as_text=True)
 

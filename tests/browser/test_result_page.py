@@ -139,6 +139,19 @@ def test_fragment_result_is_worked_out_on_the_phone(page, live, lang):
     assert not asked, f"the server was asked: {asked}"
 
 
+def test_a_result_from_a_link_fetches_each_file_once_and_uses_every_preload(page, live):
+    """What the page preloads (tests/test_precache_bundles.py) is what its scripts then ask for: each file is
+    requested once, and Chromium warns of no preload left unused."""
+    asked, warnings = [], []
+    page.on("request", lambda r: asked.append(r.url))
+    page.on("console", lambda m: warnings.append(m.text) if "preload" in m.text else None)
+    assert open_result(page, live, "vi", answers_of("emergency")) == "emergency"
+    page.wait_for_timeout(3500)  # Chromium warns of an unused preload after 3 s
+    assert "/api/v1/rules" in " ".join(asked)
+    assert len(asked) == len(set(asked)), sorted(asked)
+    assert not warnings, warnings
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_language_switch_and_change_answers_keep_answers_out_of_urls(page, live, lang):
     answers = answers_of("consultation_24")
