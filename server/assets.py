@@ -4,7 +4,7 @@ A leaf module: the hashes are worked out once per app (init_app) and `asset()` i
 """
 import hashlib
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from flask import Flask, current_app, url_for
@@ -33,22 +33,17 @@ def asset(filename: str) -> str:
     return url_for("files.static", filename=filename, v=current_hash(filename))
 
 
-@lru_cache(maxsize=8)  # read once: a changed file needs a restart, as for its hash
+@cache  # each module of pwa/ read once: a changed file needs a restart, as for its hash
 def _imported(filename: str) -> tuple[str, ...]:
     folder = Path(filename).parent
     names = STATIC_IMPORT.findall((PWA_DIR / filename).read_text(encoding="utf-8"))
     return tuple((folder / name).as_posix() for name in names)
 
 
-def static_imports(filename: str) -> list[str]:
-    """The URLs of the modules a module in pwa/ imports statically from its own folder, as the browser resolves them
-    (no hash: an import names a file). A page preloads them with the module, not one round trip after it."""
-    return [url_for("files.static", filename=name) for name in _imported(filename)]
-
-
 def module_graph(*filenames: str) -> list[str]:
-    """The URLs of these modules of pwa/ and of every module they import statically, transitively, each once: what a
-    page that will import them can preload at once, rather than one round trip per level of imports."""
+    """The URLs of these modules of pwa/ and of every module they import statically, transitively, each once (an
+    import names a file: no hash): what a page that will import them can preload at once, rather than one round
+    trip per level of imports."""
     seen: dict[str, None] = {}
     todo = list(filenames)
     while todo:
@@ -62,5 +57,4 @@ def module_graph(*filenames: str) -> list[str]:
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = hashes()
     app.jinja_env.globals["asset"] = asset
-    app.jinja_env.globals["static_imports"] = static_imports
     app.jinja_env.globals["module_graph"] = module_graph
