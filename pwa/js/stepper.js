@@ -38,6 +38,7 @@ export function start(form) {
         state: () => state, save });
       return result;
     });
+    resultLoading.catch(() => { resultLoading = null; }); // a failure (the page going away): tried again when needed
     return resultLoading;
   };
   const soon = () => { evaluator(); resultPart(); };
