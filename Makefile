@@ -51,7 +51,7 @@ services: ## install Debian's nginx and redis-server when missing (as root; no s
 	fi
 
 # pytest-xdist: one process per CPU; a test file stays on one worker (each worker starts its own gunicorn on a free
-# port, and one Chromium per browser test file; the offline tests stop only their own server).
+# port behind a relay the offline tests close, and one Chromium per browser test file).
 test: $(VENV)/.dev translations chromium services ## set up, then run the whole suite in parallel (PostgreSQL: test-db)
 	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15
 

@@ -1,14 +1,18 @@
 """The real-browser harness.
 
-* A real gunicorn (`wsgi:app`) on 127.0.0.1 and a free port, against a migrated SQLite file in a temporary folder,
-  started once for the session. Tests that go offline stop it for real (nothing listens on the port any more) and
-  the `live` fixture starts it again, on the same port, before the next test.
+* A real gunicorn (`wsgi:app`) against a migrated SQLite file in a temporary folder, started once for the session
+  (again only when a test asks for other settings), behind the port the browser knows: a plain TCP relay on
+  127.0.0.1 (`Door`: bytes pass unchanged). Tests that go offline close it for real (nothing listens on the port
+  any more, every open connection is cut) and the `live` fixture opens it again, on the same port, before the next
+  test. Stopping and starting gunicorn instead cost 2–5 s a test.
 * Debian's Chromium (/usr/bin/chromium), headless, driven by Playwright at a phone's 360×740: one Chromium per test
   file, a fresh browser context per test (its own service workers, caches, IndexedDB and storage); the install and
   update tests have a real persistent profile (a user data folder) in a Chromium of their own.
 
 These tests never skip: without Chromium they fail and say how to install it.
 """
+import contextlib
+import functools
 import json
 import os
 import re
@@ -17,6 +21,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -80,12 +85,89 @@ def _flask(*args: str, env: dict) -> None:
         raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
 
 
+class Door:
+    """127.0.0.1:<port>, relaying each connection to gunicorn's own port byte for byte. Closed, the app is offline
+    for real, as with gunicorn stopped: nothing listens on the port (a connection is refused) and the connections
+    already open (a browser's kept-alive ones) are cut."""
+
+    def __init__(self, port: int, target: int):
+        self.port, self.target = port, target
+        self.listener: socket.socket | None = None
+        self.connections: set[socket.socket] = set()
+        self.lock = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        return self.listener is not None
+
+    def open(self) -> None:
+        assert self.listener is None, "already open"
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(128)
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def close(self) -> None:
+        listener, self.listener = self.listener, None
+        if listener is None:
+            return
+        with self.lock:
+            listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() waiting on it (Linux)
+            listener.close()
+            for connection in self.connections:
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)  # wakes the relays reading from it; they close it
+            self.connections.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:  # closed
+                return
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target), timeout=10)
+                upstream.settimeout(None)
+            except OSError:  # gunicorn is down: the browser sees the connection closed
+                client.close()
+                continue
+            with self.lock:
+                if self.listener is not listener:  # closed meanwhile
+                    client.close()
+                    upstream.close()
+                    return
+                self.connections |= {client, upstream}
+            done = threading.Barrier(2, action=functools.partial(self._forget, client, upstream))
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._relay, args=(source, sink, done), daemon=True).start()
+
+    @staticmethod
+    def _relay(source: socket.socket, sink: socket.socket, done: threading.Barrier) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)  # the other side's end of the stream, passed on (HTTP half-close)
+        done.wait()
+
+    def _forget(self, *pair: socket.socket) -> None:
+        with self.lock:
+            self.connections.difference_update(pair)
+        for connection in pair:
+            connection.close()
+
+
 class LiveServer:
-    """gunicorn serving wsgi:app on 127.0.0.1:<port>; stop() makes the app really unreachable."""
+    """gunicorn serving wsgi:app behind a Door on 127.0.0.1:<port>; stop() makes the app really unreachable."""
 
     def __init__(self, workdir: Path):
         self.workdir = workdir
         self.port = _free_port()
+        self.door = Door(self.port, _free_port())
         self.base = f"http://127.0.0.1:{self.port}"
         self.database_url = f"sqlite:///{workdir / 'app.db'}"
         self.log_path = workdir / "gunicorn.log"
@@ -100,8 +182,9 @@ class LiveServer:
         env = {k: v for k, v in os.environ.items() if k not in SERVER_KEYS and not k.startswith("FLASK_")}
         env.update(
             FLASK_APP="wsgi", DATABASE_URL=self.database_url, RATELIMIT_ENABLED="false",
-            HOST="127.0.0.1", PORT=str(self.port), WEB_CONCURRENCY="1", GUNICORN_THREADS="8", GRACEFUL_TIMEOUT="2",
-            APP_ENV="development", SECRET_KEY="browser-tests", LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1",
+            HOST="127.0.0.1", PORT=str(self.door.target), WEB_CONCURRENCY="1", GUNICORN_THREADS="8",
+            GRACEFUL_TIMEOUT="2", APP_ENV="development", SECRET_KEY="browser-tests", LOG_LEVEL="WARNING",
+            PYTHONUNBUFFERED="1",
         )
         env.update(DEFAULT_SETTINGS)
         env.update(settings or {})
@@ -112,13 +195,31 @@ class LiveServer:
 
     @property
     def running(self) -> bool:
+        """Reachable: gunicorn up and the door open."""
+        return self._serving() and self.door.is_open
+
+    def _serving(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
     def start(self, **settings: str) -> None:
-        """Start gunicorn with these settings (over the defaults) and wait until /sw.js answers."""
-        assert self.proc is None, "already started"
+        """Reachable again, with these settings (over the defaults): the door opened, in front of the gunicorn
+        already running with them, or of a new one started with them."""
+        assert not self.door.is_open, "already started"
         if _listening(self.port):
             raise RuntimeError(f"port {self.port} is taken by another process")
+        fresh = not self._serving() or self.settings != settings
+        if fresh:
+            self._stop_gunicorn()
+            self._start_gunicorn(settings)
+        self.door.open()
+        if fresh:
+            # The first /sw.js builds the precache list and the version hash: done here, not in a test.
+            with urllib.request.urlopen(self.url("/sw.js"), timeout=30) as response:
+                match = re.search(r'"version":"([0-9a-f]+)"', response.read().decode())
+            assert match, "no version in /sw.js"
+            self.sw_version = match.group(1)
+
+    def _start_gunicorn(self, settings: dict) -> None:
         with open(self.log_path, "ab") as log:
             log.write(f"\n--- start {settings}\n".encode())
             self.proc = subprocess.Popen(
@@ -132,21 +233,22 @@ class LiveServer:
                 code, self.proc = self.proc.returncode, None
                 raise RuntimeError(f"gunicorn exited with {code}:\n{self.log_tail()}")
             try:
-                # The first /sw.js builds the precache list and the version hash: done here, not in a test.
-                with urllib.request.urlopen(self.url("/sw.js"), timeout=10) as response:
-                    source = response.read().decode()
-                break
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.door.target}/api/v1/meta", timeout=10):
+                    return
             except (urllib.error.URLError, OSError):
                 if time.monotonic() > deadline:
-                    self.stop()
+                    self._stop_gunicorn()
                     raise RuntimeError(f"gunicorn did not answer in 30 s:\n{self.log_tail()}") from None
                 time.sleep(0.1)
-        match = re.search(r'"version":"([0-9a-f]+)"', source)
-        assert match, "no version in /sw.js"
-        self.sw_version = match.group(1)
 
     def stop(self) -> None:
-        """Stop gunicorn (quick shutdown) and wait until nothing listens on the port: the app is offline."""
+        """The app offline: the door closed (gunicorn keeps running behind it, for the next start)."""
+        self.door.close()
+        if _listening(self.port):
+            raise RuntimeError(f"port {self.port} still answers with the door closed")
+
+    def _stop_gunicorn(self) -> None:
+        """Stop gunicorn (quick shutdown), and wait for it."""
         if self.proc is None:
             return
         if self.proc.poll() is None:
@@ -157,21 +259,22 @@ class LiveServer:
                 os.killpg(self.proc.pid, signal.SIGKILL)  # its own process group: only what it started
                 self.proc.wait(timeout=10)
         self.proc = None
-        deadline = time.monotonic() + 10
-        while _listening(self.port):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"port {self.port} still answers after gunicorn stopped")
-            time.sleep(0.05)
 
     def restart(self, **settings: str) -> None:
+        """A new gunicorn, with these settings: a new version of the app when they change what it serves."""
         self.stop()
+        self._stop_gunicorn()
         self.start(**settings)
 
     def ensure(self, **settings: str) -> None:
-        """Running with exactly these settings (restarted if stopped or started with others)."""
+        """Reachable, with exactly these settings (gunicorn started again only when they differ)."""
         if not self.running or self.settings != settings:
             self.stop()
             self.start(**settings)
+
+    def shut_down(self) -> None:
+        self.stop()
+        self._stop_gunicorn()
 
     def assessments(self) -> list[dict]:
         """The consented records stored so far, read straight from the server's SQLite file (read-only)."""
@@ -195,7 +298,7 @@ def live_server(tmp_path_factory):
     server.migrate()
     server.start()
     yield server
-    server.stop()
+    server.shut_down()
 
 
 @pytest.fixture

@@ -1,5 +1,9 @@
-"""Offline for real: the server process is stopped (nothing listens on its port) and the app still works from its
-service worker: both languages, the checklist through the stepper to the right result, the language switch."""
+"""Offline for real: nothing listens on the server's port any more and the app still works from its service worker:
+both languages, the checklist through the stepper to the right result, the language switch."""
+import http.client
+import socket
+import urllib.request
+
 import pytest
 
 from tests.browser.conftest import (
@@ -30,6 +34,25 @@ CASE_BY_LEVEL = {
 
 def text(page, selector: str) -> str:
     return page.locator(selector).first.inner_text().strip()
+
+
+def test_stopped_the_server_is_unreachable_for_real(live):
+    """What "offline" is in these tests (tests/browser/conftest.py, Door): the port refuses connections, and one the
+    browser kept alive is cut; started again, the same port answers."""
+    kept = http.client.HTTPConnection("127.0.0.1", live.port, timeout=10)
+    kept.request("GET", "/api/v1/meta")
+    response = kept.getresponse()
+    assert response.status == 200 and response.read() and not response.will_close  # kept alive
+    live.stop()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", live.port), timeout=5)
+    with pytest.raises((ConnectionError, http.client.HTTPException)):
+        kept.request("GET", "/api/v1/meta")
+        kept.getresponse()
+    kept.close()
+    live.start()
+    with urllib.request.urlopen(live.url("/api/v1/meta"), timeout=10) as again:
+        assert again.status == 200
 
 
 def test_offline_reload_both_languages(context, page, live):

@@ -89,7 +89,7 @@ def test_consented_record_waits_offline_and_is_stored_once_back_online(context, 
     assert [item["id"] for item in queued] == [record_id]
     assert queued[0]["answers"] == given_answers(page)
     assert queued[0]["lang"] == "en"
-    assert live.assessments() == before  # nothing could reach the stopped server
+    assert live.assessments() == before  # nothing could reach the server
 
     live.start()
     context.set_offline(False)  # Background Sync fires, or else the page hears `online` and asks its worker
