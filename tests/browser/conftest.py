@@ -114,7 +114,8 @@ class Door:
         if listener is None:
             return
         with self.lock:
-            listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() waiting on it (Linux)
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() waiting on it (Linux)
             listener.close()
             for connection in self.connections:
                 with contextlib.suppress(OSError):
