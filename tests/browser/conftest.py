@@ -263,8 +263,7 @@ class LiveServer:
 
     def restart(self, **settings: str) -> None:
         """A new gunicorn, with these settings: a new version of the app when they change what it serves."""
-        self.stop()
-        self._stop_gunicorn()
+        self.shut_down()
         self.start(**settings)
 
     def ensure(self, **settings: str) -> None:
@@ -274,6 +273,7 @@ class LiveServer:
             self.start(**settings)
 
     def shut_down(self) -> None:
+        """Offline, and gunicorn stopped too."""
         self.stop()
         self._stop_gunicorn()
 
